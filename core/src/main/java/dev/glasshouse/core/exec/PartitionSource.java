@@ -1,0 +1,45 @@
+package dev.glasshouse.core.exec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.types.Schema;
+import java.util.List;
+
+/** Where a task's rows come from. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PartitionSource.CsvSplit.class, name = "csv"),
+    @JsonSubTypes.Type(value = PartitionSource.ShuffleRead.class, name = "shuffle"),
+})
+public sealed interface PartitionSource {
+
+    /** The schema of the rows this source produces. */
+    Schema outputSchema();
+
+    /**
+     * Rows parsed from one CSV file split in S3.
+     *
+     * @param fileSchema the schema of every column in the file
+     * @param columns    file column indexes to keep, in output order (column pruning)
+     */
+    record CsvSplit(FileSplit split, CsvOptions options, Schema fileSchema, int[] columns) implements PartitionSource {
+        @Override
+        public Schema outputSchema() {
+            return new Schema(java.util.Arrays.stream(columns).mapToObj(fileSchema::field).toList());
+        }
+    }
+
+    /** One reduce partition of a shuffle: the blocks every map task wrote for it, fetched from their executors. */
+    record ShuffleRead(int shuffleId, int reducePartition, Schema schema, List<MapOutputLocation> blocks)
+            implements PartitionSource {
+        public ShuffleRead {
+            blocks = List.copyOf(blocks);
+        }
+
+        @Override
+        public Schema outputSchema() {
+            return schema;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.glasshouse.core.protocol;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.ServiceKey;
+
+/**
+ * Messages the cluster-manager actor handles. It is found through the Receptionist under {@link #SERVICE_KEY}.
+ */
+public final class ClusterManagerProtocol {
+    private ClusterManagerProtocol() {
+    }
+
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "glasshouse-cluster-manager");
+
+    public interface Command extends CborSerializable {
+    }
+
+    /**
+     * Sent by an executor once its block server is up. The cluster-manager watches the executor and offers it to
+     * drivers. Answered with {@link ExecutorProtocol.Registered}.
+     */
+    public record RegisterExecutor(ExecutorInfo info, ActorRef<ExecutorProtocol.Command> executor) implements Command {
+    }
+
+    /**
+     * Sent by a driver when its application starts. The cluster-manager grants up to {@code count} free executors
+     * at once and the rest as they register, each as a {@link DriverProtocol.ExecutorsGranted}; it watches the
+     * driver and takes its executors back when the driver goes away.
+     */
+    public record RequestExecutors(String applicationId, int count, int cores, int memoryMb,
+                                   ActorRef<DriverProtocol.Command> driver) implements Command {
+    }
+
+    /** Sent by a driver when its application ends: its executors become free for other drivers. */
+    public record ReleaseExecutors(String applicationId) implements Command {
+    }
+}
