@@ -32,5 +32,13 @@ public sealed interface PartitionSink {
      * @param temporaryPrefix s3:// prefix private to this job; the task writes under {@code <prefix>/<attempt>/}
      */
     record CsvWrite(String temporaryPrefix, Schema schema, CsvOptions options) implements PartitionSink {
+        /** Where attempt {@code taskId} puts its part file; the driver's commit copies from the same place. */
+        public String attemptFile(long taskId, int partition) {
+            return temporaryPrefix + "/task-" + taskId + "/" + partFileName(partition);
+        }
+
+        public static String partFileName(int partition) {
+            return String.format("part-%05d.csv", partition);
+        }
     }
 }

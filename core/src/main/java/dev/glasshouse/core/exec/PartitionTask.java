@@ -1,0 +1,37 @@
+package dev.glasshouse.core.exec;
+
+import dev.glasshouse.core.protocol.TaskDescription;
+import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.core.row.Row;
+import java.util.Iterator;
+
+/**
+ * Runs one task attempt on an executor: opens the partition's source, pipes its rows through the narrow
+ * operators and drains them into the sink, one row at a time. The only operators that hold more than a row are
+ * the aggregations.
+ */
+public final class PartitionTask {
+    private PartitionTask() {
+    }
+
+    /**
+     * @return the task's metrics once its output is committed
+     * @throws FetchFailedException when a shuffle block could not be read (the map side must be recomputed)
+     * @throws Exception            any other failure of the task (bad input, S3 errors, bugs)
+     */
+    public static TaskMetrics run(TaskDescription task, TaskEnvironment env) throws Exception {
+        long started = System.nanoTime();
+        TaskPlan plan = task.plan();
+        try (SourceReader source = SourceReader.open(plan.source(), task.id().applicationId(), env)) {
+            Iterator<Row> rows = source;
+            for (PartitionOperator operator : plan.operators()) rows = operator.apply(rows);
+            SinkWriter.Written written = SinkWriter.drain(plan.sink(), task.id(), rows, env);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return new TaskMetrics(millis,
+                    source.inputBytes(), source.inputRows(),
+                    source.shuffleBytes(), source.shuffleRows(),
+                    written.shuffleBytes(), written.shuffleRows(),
+                    written.outputBytes(), written.outputRows());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.glasshouse.core.exec;
+
+import dev.glasshouse.core.csv.CsvRowWriter;
+import dev.glasshouse.core.protocol.TaskAttemptId;
+import dev.glasshouse.core.row.Row;
+import dev.glasshouse.core.row.RowEncoder;
+import dev.glasshouse.core.s3.S3Path;
+import dev.glasshouse.core.types.DataType;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/** Drains a task's rows into its {@link PartitionSink}; output becomes visible only once complete. */
+final class SinkWriter {
+    private SinkWriter() {
+    }
+
+    record Written(long shuffleBytes, long shuffleRows, long outputBytes, long outputRows) {
+    }
+
+    static Written drain(PartitionSink sink, TaskAttemptId id, Iterator<Row> rows, TaskEnvironment env)
+            throws IOException {
+        if (sink instanceof PartitionSink.ShuffleWrite shuffle) {
+            return writeShuffle(shuffle, id, rows, env);
+        } else if (sink instanceof PartitionSink.ResultBlock result) {
+            return writeResult(result, id, rows, env);
+        } else if (sink instanceof PartitionSink.CsvWrite csv) {
+            return writeCsv(csv, id, rows, env);
+        } else {
+            throw new IllegalStateException("unexpected " + sink);
+        }
+    }
+
+    private static Written writeShuffle(PartitionSink.ShuffleWrite sink, TaskAttemptId id, Iterator<Row> rows,
+                                        TaskEnvironment env) throws IOException {
+        DataType[] types = sink.schema().types();
+        try (TaskEnvironment.ShuffleOutput output = env.createShuffleOutput(id.applicationId(), sink.shuffleId(),
+                id.partition(), sink.partitions())) {
+            RowEncoder[] encoders = new RowEncoder[sink.partitions()];
+            OutputStream[] streams = new OutputStream[sink.partitions()];
+            for (int r = 0; r < encoders.length; r++) {
+                streams[r] = new BufferedOutputStream(output.partition(r), 32 * 1024);
+                encoders[r] = new RowEncoder(types, streams[r]);
+            }
+            long count = 0;
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                encoders[HashPartitioner.partition(row, sink.keyColumns(), encoders.length)].write(row);
+                count++;
+            }
+            for (OutputStream stream : streams) stream.flush();
+            long bytes = 0;
+            for (long size : output.commit()) bytes += size;
+            return new Written(bytes, count, 0, 0);
+        }
+    }
+
+    private static Written writeResult(PartitionSink.ResultBlock sink, TaskAttemptId id, Iterator<Row> rows,
+                                       TaskEnvironment env) throws IOException {
+        try (TaskEnvironment.BlockOutput output = env.createResultBlock(id.applicationId(), id.stageId(),
+                id.partition())) {
+            OutputStream stream = new BufferedOutputStream(output.stream(), 32 * 1024);
+            RowEncoder encoder = new RowEncoder(sink.schema().types(), stream);
+            while (rows.hasNext()) encoder.write(rows.next());
+            stream.flush();
+            long bytes = output.commit();
+            return new Written(0, 0, bytes, encoder.rowsWritten());
+        }
+    }
+
+    /**
+     * Writes the part file locally first, then uploads it whole under the task attempt's own temporary prefix:
+     * two attempts of one partition never overwrite each other, and nothing reaches the destination until the
+     * driver commits the job.
+     */
+    private static Written writeCsv(PartitionSink.CsvWrite sink, TaskAttemptId id, Iterator<Row> rows,
+                                    TaskEnvironment env) throws IOException {
+        Path local = Files.createTempFile("glasshouse-part-", ".csv");
+        try {
+            long count;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(local), 64 * 1024);
+                 CsvRowWriter writer = new CsvRowWriter(file, sink.schema(), sink.options())) {
+                if (sink.options().header()) writer.writeHeader();
+                while (rows.hasNext()) writer.write(rows.next());
+                count = writer.rowsWritten();
+            }
+            env.objectStore().upload(S3Path.parse(sink.attemptFile(id.taskId(), id.partition())),
+                    local);
+            return new Written(0, 0, Files.size(local), count);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.glasshouse.core.exec;
+
+import dev.glasshouse.core.csv.CsvRowReader;
+import dev.glasshouse.core.protocol.FetchFailure;
+import dev.glasshouse.core.row.Row;
+import dev.glasshouse.core.row.RowDecoder;
+import dev.glasshouse.core.types.DataType;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** The rows of a {@link PartitionSource}, streamed, with the bytes and rows it read counted for metrics. */
+abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
+
+    static SourceReader open(PartitionSource source, String applicationId, TaskEnvironment env) {
+        if (source instanceof PartitionSource.CsvSplit csv) {
+            return new Csv(csv, env);
+        } else if (source instanceof PartitionSource.ShuffleRead shuffle) {
+            return new Shuffle(shuffle, applicationId, env);
+        } else {
+            throw new IllegalStateException("unexpected " + source);
+        }
+    }
+
+    long inputBytes() {
+        return 0;
+    }
+
+    long inputRows() {
+        return 0;
+    }
+
+    long shuffleBytes() {
+        return 0;
+    }
+
+    long shuffleRows() {
+        return 0;
+    }
+
+    @Override
+    public abstract void close() throws IOException;
+
+    /** One CSV split read from S3. */
+    static final class Csv extends SourceReader {
+        private final CsvRowReader reader;
+
+        Csv(PartitionSource.CsvSplit source, TaskEnvironment env) {
+            this.reader = CsvRowReader.open(env.objectStore(), source.split(), source.options(),
+                    source.fileSchema(), source.columns());
+        }
+
+        @Override
+        public boolean hasNext() {
+            return reader.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            return reader.next();
+        }
+
+        @Override
+        long inputBytes() {
+            return reader.bytesRead();
+        }
+
+        @Override
+        long inputRows() {
+            return reader.rowsRead();
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /**
+     * One reduce partition: the blocks of every map task, fetched one after another from the executors holding
+     * them. A connection that breaks mid-block is a fetch failure too, not a task bug.
+     */
+    static final class Shuffle extends SourceReader {
+        private final PartitionSource.ShuffleRead source;
+        private final String applicationId;
+        private final TaskEnvironment env;
+        private final DataType[] types;
+        private int nextBlock;
+        private MapOutputLocation current;
+        private InputStream stream;
+        private RowDecoder decoder;
+        private long bytes;
+        private long rows;
+
+        Shuffle(PartitionSource.ShuffleRead source, String applicationId, TaskEnvironment env) {
+            this.source = source;
+            this.applicationId = applicationId;
+            this.env = env;
+            this.types = source.schema().types();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (true) {
+                if (decoder != null) {
+                    try {
+                        if (decoder.hasNext()) return true;
+                    } catch (UncheckedIOException e) {
+                        throw fetchFailed(e.getCause());
+                    }
+                    closeCurrent();
+                }
+                if (nextBlock >= source.blocks().size()) return false;
+                current = source.blocks().get(nextBlock++);
+                stream = new BufferedInputStream(env.openShuffleBlock(applicationId, source.shuffleId(), current,
+                        source.reducePartition()), 64 * 1024);
+                decoder = new RowDecoder(types, stream);
+            }
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            rows++;
+            return decoder.next();
+        }
+
+        private FetchFailedException fetchFailed(IOException cause) {
+            return new FetchFailedException(new FetchFailure(source.shuffleId(), current.mapPartition(),
+                    source.reducePartition(), current.executorId(), current.address(),
+                    "connection broke while reading the block: " + cause.getMessage()), cause);
+        }
+
+        private void closeCurrent() {
+            bytes += decoder.bytesRead();
+            decoder = null;
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // The block was read whole; a failure to close the connection loses nothing.
+            }
+        }
+
+        @Override
+        long shuffleBytes() {
+            return bytes + (decoder == null ? 0 : decoder.bytesRead());
+        }
+
+        @Override
+        long shuffleRows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            if (decoder != null) closeCurrent();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.glasshouse.core.expr;
+
+import dev.glasshouse.core.types.DataType;
+import java.util.List;
+
+/**
+ * The aggregate functions of {@code groupBy(...).agg(...)}. Each is computed in two steps so a shuffle moves
+ * only one small row per key and map task: a partial state per input partition (map side), merged per key after
+ * the shuffle (reduce side), then finished into the result value.
+ *
+ * <p>State layouts (columns of the shuffled row): COUNT [long]; SUM [long or double]; MIN/MAX [argument type];
+ * AVG [double sum, long count]. Nulls in the argument are skipped, as SQL requires; SUM, MIN, MAX and AVG of
+ * no non-null value are null, COUNT of nothing is 0.
+ */
+public enum AggregateFunction {
+    COUNT, SUM, MIN, MAX, AVG;
+
+    public String sqlName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Result type for an argument of {@code argType} (ignored by count). */
+    public DataType resultType(DataType argType) {
+        return switch (this) {
+            case COUNT -> DataType.LONG;
+            case SUM -> argType == DataType.DOUBLE ? DataType.DOUBLE : DataType.LONG;
+            case MIN, MAX -> argType;
+            case AVG -> DataType.DOUBLE;
+        };
+    }
+
+    public List<DataType> stateTypes(DataType argType) {
+        return switch (this) {
+            case COUNT -> List.of(DataType.LONG);
+            case SUM -> List.of(resultType(argType));
+            case MIN, MAX -> List.of(argType);
+            case AVG -> List.of(DataType.DOUBLE, DataType.LONG);
+        };
+    }
+
+    /** The empty state, before any row. */
+    public Object[] initialState() {
+        return switch (this) {
+            case COUNT -> new Object[]{0L};
+            case SUM, MIN, MAX -> new Object[]{null};
+            case AVG -> new Object[]{0.0, 0L};
+        };
+    }
+
+    /** Folds one input value (the argument's value, or any non-null marker for count(*)) into the state. */
+    public void update(Object[] state, Object value) {
+        if (value == null) return;
+        switch (this) {
+            case COUNT -> state[0] = (Long) state[0] + 1;
+            case SUM -> state[0] = add(state[0], value);
+            case MIN -> state[0] = state[0] == null || Comparison.compare(value, state[0]) < 0 ? value : state[0];
+            case MAX -> state[0] = state[0] == null || Comparison.compare(value, state[0]) > 0 ? value : state[0];
+            case AVG -> {
+                state[0] = (Double) state[0] + ((Number) value).doubleValue();
+                state[1] = (Long) state[1] + 1;
+            }
+        }
+    }
+
+    /** Merges a partial state read from a shuffled row into the state. */
+    public void merge(Object[] state, Object[] partial) {
+        switch (this) {
+            case COUNT -> state[0] = (Long) state[0] + (Long) partial[0];
+            case SUM, MIN, MAX -> update(state, partial[0]);
+            case AVG -> {
+                state[0] = (Double) state[0] + (Double) partial[0];
+                state[1] = (Long) state[1] + (Long) partial[1];
+            }
+        }
+    }
+
+    public Object finish(Object[] state) {
+        return switch (this) {
+            case COUNT, SUM, MIN, MAX -> state[0];
+            case AVG -> (Long) state[1] == 0 ? null : (Double) state[0] / (Long) state[1];
+        };
+    }
+
+    private static Object add(Object sum, Object value) {
+        if (value instanceof Double || value instanceof Float || sum instanceof Double) {
+            return (sum == null ? 0.0 : ((Number) sum).doubleValue()) + ((Number) value).doubleValue();
+        }
+        return (sum == null ? 0L : ((Number) sum).longValue()) + ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.glasshouse.driver;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import dev.glasshouse.core.protocol.ClusterManagerProtocol;
+import dev.glasshouse.core.protocol.DriverProtocol;
+import dev.glasshouse.core.protocol.DriverProtocol.ExecutorLost;
+import dev.glasshouse.core.protocol.DriverProtocol.ExecutorsGranted;
+import dev.glasshouse.core.protocol.DriverProtocol.GrantedExecutor;
+import dev.glasshouse.core.protocol.DriverProtocol.TaskFailed;
+import dev.glasshouse.core.protocol.DriverProtocol.TaskFinished;
+import dev.glasshouse.core.protocol.ExecutorProtocol;
+import dev.glasshouse.driver.planner.JobPlan;
+import dev.glasshouse.driver.scheduler.JobResult;
+import dev.glasshouse.driver.scheduler.JobScheduler;
+import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import dev.glasshouse.driver.scheduler.TaskLaunch;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The driver's presence in the cluster. It finds the cluster-manager through the Receptionist, asks it for
+ * executors, and translates every message into a call on the {@link JobScheduler}, which holds all job state;
+ * then it sends the task launches the scheduler decides. It never blocks and never touches data.
+ */
+public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> {
+
+    /** In-process: run this job; the future completes when it succeeds or fails. */
+    public record SubmitJob(int jobId, JobPlan plan, CompletableFuture<JobResult> done) implements DriverProtocol.Command {
+    }
+
+    /** In-process: release the executors and stop. */
+    public record Stop(CompletableFuture<Void> done) implements DriverProtocol.Command {
+    }
+
+    private record ClusterManagersChanged(Receptionist.Listing listing) implements DriverProtocol.Command {
+    }
+
+    private record ExecutorTerminated(String executorId) implements DriverProtocol.Command {
+    }
+
+    private enum WaitForExecutorsExpired implements DriverProtocol.Command { INSTANCE }
+
+    /** What the application asks the cluster-manager for. */
+    public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
+    }
+
+    private final String applicationId;
+    private final Request request;
+    private final TimerScheduler<DriverProtocol.Command> timers;
+    private final JobScheduler scheduler;
+    private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
+    private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
+    private ActorRef<ClusterManagerProtocol.Command> clusterManager;
+
+    public static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
+                                                          Consumer<SchedulerEvent> listener) {
+        return Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new DriverActor(context, timers, applicationId, request, listener)));
+    }
+
+    private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
+                        String applicationId, Request request, Consumer<SchedulerEvent> listener) {
+        super(context);
+        this.timers = timers;
+        this.applicationId = applicationId;
+        this.request = request;
+        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, event -> {
+            listener.accept(event);
+            onSchedulerEvent(event);
+        });
+        ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
+                ClusterManagersChanged::new);
+        context.getSystem().receptionist().tell(
+                Receptionist.subscribe(ClusterManagerProtocol.SERVICE_KEY, adapter));
+        timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
+    }
+
+    @Override
+    public Receive<DriverProtocol.Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ClusterManagersChanged.class, this::onClusterManagersChanged)
+                .onMessage(ExecutorsGranted.class, this::onExecutorsGranted)
+                .onMessage(ExecutorLost.class, this::onExecutorLost)
+                .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
+                .onMessage(TaskFinished.class, this::onTaskFinished)
+                .onMessage(TaskFailed.class, this::onTaskFailed)
+                .onMessage(SubmitJob.class, this::onSubmitJob)
+                .onMessageEquals(WaitForExecutorsExpired.INSTANCE, this::onWaitForExecutorsExpired)
+                .onMessage(Stop.class, this::onStop)
+                .build();
+    }
+
+    private Behavior<DriverProtocol.Command> onClusterManagersChanged(ClusterManagersChanged message) {
+        var managers = message.listing().getServiceInstances(ClusterManagerProtocol.SERVICE_KEY);
+        if (clusterManager == null && !managers.isEmpty()) {
+            clusterManager = managers.iterator().next();
+            getContext().getLog().info("application {} asks cluster-manager {} for {} executor(s)", applicationId,
+                    clusterManager.path(), request.executors());
+            clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
+                    request.cores(), request.memoryMb(), getContext().getSelf()));
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onExecutorsGranted(ExecutorsGranted message) {
+        if (!message.applicationId().equals(applicationId)) return this;
+        for (GrantedExecutor granted : message.executors()) {
+            String id = granted.info().executorId();
+            executors.put(id, granted.ref());
+            getContext().watchWith(granted.ref(), new ExecutorTerminated(id));
+            scheduler.executorAdded(granted.info());
+        }
+        timers.cancel(WaitForExecutorsExpired.INSTANCE);
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onExecutorLost(ExecutorLost message) {
+        if (!message.applicationId().equals(applicationId)) return this;
+        return removeExecutor(message.executorId(), message.reason());
+    }
+
+    private Behavior<DriverProtocol.Command> onExecutorTerminated(ExecutorTerminated message) {
+        return removeExecutor(message.executorId(), "its actor terminated (process ended or node left the cluster)");
+    }
+
+    private Behavior<DriverProtocol.Command> removeExecutor(String executorId, String reason) {
+        if (executors.remove(executorId) == null) return this;
+        scheduler.executorLost(executorId, reason);
+        if (executors.isEmpty() && scheduler.hasActiveJobs()) {
+            timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
+        }
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onTaskFinished(TaskFinished message) {
+        scheduler.taskFinished(message.attempt(), message.executorId(), message.metrics(), System.currentTimeMillis());
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onTaskFailed(TaskFailed message) {
+        scheduler.taskFailed(message.attempt(), message.executorId(), message.error(), message.fetchFailure());
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onSubmitJob(SubmitJob message) {
+        jobs.put(message.jobId(), message.done());
+        scheduler.submitJob(message.jobId(), message.plan(), System.currentTimeMillis());
+        if (executors.isEmpty() && !timers.isTimerActive(WaitForExecutorsExpired.INSTANCE)) {
+            timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
+        }
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onWaitForExecutorsExpired() {
+        if (executors.isEmpty() && scheduler.hasActiveJobs()) {
+            String where = clusterManager == null
+                    ? "no cluster-manager answered (is 'glasshouse local' running, and is --master right?)"
+                    : "the cluster-manager granted none";
+            scheduler.failAllJobs("no executor available after " + request.executorWait().toSeconds() + " s: " + where);
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onStop(Stop message) {
+        scheduler.failAllJobs("the application is stopping");
+        if (clusterManager != null) clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors(applicationId));
+        message.done().complete(null);
+        return Behaviors.stopped();
+    }
+
+    private void onSchedulerEvent(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.JobSucceeded succeeded) {
+            CompletableFuture<JobResult> done = jobs.remove(succeeded.result().jobId());
+            if (done != null) done.complete(succeeded.result());
+        } else if (event instanceof SchedulerEvent.JobFailed failed) {
+            CompletableFuture<JobResult> done = jobs.remove(failed.jobId());
+            if (done != null) done.completeExceptionally(new JobFailedException(
+                    "job " + failed.jobId() + " failed: " + failed.reason()));
+        }
+    }
+
+    private void dispatch() {
+        for (TaskLaunch launch : scheduler.schedule()) {
+            executors.get(launch.executorId()).tell(new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf()));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.glasshouse.driver;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.glasshouse.core.cluster.ClusterNode;
+import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.exec.PartitionSink;
+import dev.glasshouse.core.protocol.DriverProtocol;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.row.Row;
+import dev.glasshouse.core.s3.ObjectStore;
+import dev.glasshouse.core.s3.S3Settings;
+import dev.glasshouse.driver.output.CsvOutputCommitter;
+import dev.glasshouse.driver.planner.InputSplitter;
+import dev.glasshouse.driver.planner.JobPlan;
+import dev.glasshouse.driver.planner.SplitSource;
+import dev.glasshouse.driver.scheduler.JobResult;
+import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The entry point of a Glasshouse application, like Spark's {@code SparkSession}: this process becomes the
+ * driver. It joins the cluster, gets executors from the cluster-manager, and turns each action into a job.
+ *
+ * <p>Actions block the calling thread until their job ends. Run them from one thread at a time.
+ */
+public final class GlasshouseSession implements AutoCloseable {
+    private final Config config;
+    private final String applicationId;
+    private final ActorSystem<DriverProtocol.Command> system;
+    private final ObjectStore store;
+    private final InputSplitter splitter;
+    private final PrintStream out;
+    private final AtomicInteger jobIds = new AtomicInteger();
+    private final AtomicInteger stageIds = new AtomicInteger();
+    private final AtomicInteger shuffleIds = new AtomicInteger();
+    private final AtomicLong tasksLaunched = new AtomicLong();
+    private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
+    private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
+    private final ResultFetcher results = new ResultFetcher();
+
+    private GlasshouseSession(Builder builder) {
+        this.config = builder.config();
+        this.applicationId = "app-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.out = builder.out;
+        this.store = new ObjectStore(S3Settings.fromConfig(config));
+        this.splitter = new InputSplitter(store, config.getBytes("glasshouse.driver.max-split-bytes"));
+        Consumer<SchedulerEvent> listener = event -> {
+            record(event);
+            builder.listener.accept(event);
+        };
+        DriverActor.Request request = new DriverActor.Request(
+                config.getInt("glasshouse.driver.executors"),
+                config.getInt("glasshouse.driver.executor-cores"),
+                config.getInt("glasshouse.driver.executor-memory-mb"),
+                config.getDuration("glasshouse.driver.executor-wait"),
+                config.getInt("glasshouse.driver.task-max-failures"));
+        this.system = ClusterNode.start(DriverActor.create(applicationId, request, listener),
+                ClusterNode.Role.DRIVER, config, 0);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public DataFrameReader read() {
+        return new DataFrameReader(this);
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** Jobs this application has completed, oldest first (summaries with per-stage metrics). */
+    public List<JobResult> completedJobs() {
+        return List.copyOf(completedJobs);
+    }
+
+    /** Task attempts launched so far, on any executor. Zero until the first action. */
+    public long tasksLaunched() {
+        return tasksLaunched.get();
+    }
+
+    /** Executors this application has been given, by id (lost ones included). */
+    public Map<String, ExecutorInfo> executors() {
+        return Map.copyOf(executors);
+    }
+
+    /** The driver's own S3 client (listing, schema inference, commit); its request count shows driver-side reads. */
+    public ObjectStore objectStore() {
+        return store;
+    }
+
+    int shufflePartitions() {
+        return config.getInt("glasshouse.driver.shuffle-partitions");
+    }
+
+    SplitSource splitSource() {
+        return splitter;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    List<Row> collect(QueryExecution query, int limit) {
+        JobPlan plan = plan(query, PartitionSink.ResultBlock::new);
+        JobResult result = runJob(plan);
+        try {
+            return results.fetch(applicationId, plan.resultStage().id(), plan.resultStage().outputSchema(),
+                    result.resultTasks(), limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not fetch the job's results from the executors: " + e.getMessage(), e);
+        }
+    }
+
+    void writeCsv(QueryExecution query, String path, CsvOptions options, CsvOutputCommitter.Mode mode) {
+        CsvOutputCommitter committer = new CsvOutputCommitter(store, path);
+        committer.checkMode(mode);
+        int jobId = jobIds.get();
+        String temporary = committer.temporaryPrefix(applicationId, jobId);
+        JobPlan plan = plan(query, schema -> new PartitionSink.CsvWrite(temporary, schema, options));
+        try {
+            JobResult result = runJob(plan);
+            committer.commit(temporary, (PartitionSink.CsvWrite) plan.resultStage().sink(), result.resultTasks());
+        } catch (RuntimeException e) {
+            committer.abort(temporary);
+            throw e;
+        }
+    }
+
+    private JobPlan plan(QueryExecution query, java.util.function.Function<dev.glasshouse.core.types.Schema, PartitionSink> sink) {
+        return query.jobPlan(splitter, stageIds::getAndIncrement, shuffleIds::getAndIncrement, sink);
+    }
+
+    /** Submits the job to the driver actor and waits for it to succeed or fail. */
+    JobResult runJob(JobPlan plan) {
+        CompletableFuture<JobResult> done = new CompletableFuture<>();
+        system.tell(new DriverActor.SubmitJob(jobIds.getAndIncrement(), plan, done));
+        try {
+            JobResult result = done.get();
+            completedJobs.add(result);
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFailedException("interrupted while waiting for the job");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new JobFailedException(e.getCause().toString());
+        }
+    }
+
+    private void record(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.TaskStarted) {
+            tasksLaunched.incrementAndGet();
+        } else if (event instanceof SchedulerEvent.ExecutorAdded added) {
+            executors.put(added.executor().executorId(), added.executor());
+        }
+    }
+
+    /** Gives the executors back to the cluster-manager and leaves the cluster. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        system.tell(new DriverActor.Stop(stopped));
+        try {
+            stopped.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Leaving the cluster below still releases the executors: the cluster-manager watches drivers.
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // The JVM may be exiting anyway; nothing else to release.
+        }
+        store.close();
+    }
+
+    /** Settings of a session; anything not set comes from configuration ({@code glasshouse.*}). */
+    public static final class Builder {
+        private Config overrides = ConfigFactory.empty();
+        private Consumer<SchedulerEvent> listener = event -> { };
+        private PrintStream out = System.out;
+
+        /** The cluster-manager's address, {@code host:port}. */
+        public Builder master(String hostPort) {
+            return config("glasshouse.cluster.master", hostPort);
+        }
+
+        public Builder config(String key, Object value) {
+            overrides = overrides.withValue(key, ConfigValueFactory.fromAnyRef(value));
+            return this;
+        }
+
+        public Builder config(Config config) {
+            overrides = config.withFallback(overrides);
+            return this;
+        }
+
+        /** Receives every scheduler event, on the driver actor's thread: keep it quick. */
+        public Builder listener(Consumer<SchedulerEvent> listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Where {@code show()} and {@code explain()} print. */
+        public Builder out(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        Config config() {
+            return overrides.withFallback(ConfigFactory.load()).resolve();
+        }
+
+        public GlasshouseSession getOrCreate() {
+            return new GlasshouseSession(this);
+        }
+    }
+
+}

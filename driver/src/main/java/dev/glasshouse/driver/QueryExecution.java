@@ -1,0 +1,70 @@
+package dev.glasshouse.driver;
+
+import dev.glasshouse.core.exec.PartitionSink;
+import dev.glasshouse.core.plan.LogicalPlan;
+import dev.glasshouse.core.types.Schema;
+import dev.glasshouse.driver.analysis.Analyzer;
+import dev.glasshouse.driver.optimizer.Optimizer;
+import dev.glasshouse.driver.planner.JobPlan;
+import dev.glasshouse.driver.planner.PhysicalNode;
+import dev.glasshouse.driver.planner.PhysicalPlanner;
+import dev.glasshouse.driver.planner.SplitSource;
+import dev.glasshouse.driver.planner.StagePlanner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The life of one query on the driver, in Spark's order: parsed plan → analyzed → optimized → physical →
+ * stages. Each step is computed when first asked for; only {@link #jobPlan} touches S3 (to list input files).
+ */
+final class QueryExecution {
+    private final LogicalPlan parsed;
+    private final LogicalPlan analyzed;
+    private final int shufflePartitions;
+    private Optimizer.Result optimized;
+    private PhysicalNode physical;
+
+    QueryExecution(LogicalPlan parsed, LogicalPlan analyzed, int shufflePartitions) {
+        this.parsed = parsed;
+        this.analyzed = analyzed;
+        this.shufflePartitions = shufflePartitions;
+    }
+
+    LogicalPlan analyzed() {
+        return analyzed;
+    }
+
+    Optimizer.Result optimized() {
+        if (optimized == null) optimized = new Optimizer(new Analyzer()).optimize(analyzed);
+        return optimized;
+    }
+
+    PhysicalNode physical() {
+        if (physical == null) physical = new PhysicalPlanner(shufflePartitions).plan(optimized().plan());
+        return physical;
+    }
+
+    JobPlan jobPlan(SplitSource splits, IntSupplier stageIds, IntSupplier shuffleIds,
+                    Function<Schema, PartitionSink> resultSink) {
+        return new StagePlanner(splits, stageIds, shuffleIds).plan(physical(), resultSink);
+    }
+
+    /**
+     * The text of {@code explain()}. Stage and shuffle ids here are numbered from 0 for this query alone; a run
+     * numbers them within the application.
+     */
+    String explainString(SplitSource splits) {
+        AtomicInteger stageIds = new AtomicInteger();
+        AtomicInteger shuffleIds = new AtomicInteger();
+        JobPlan stages = jobPlan(splits, stageIds::getAndIncrement, shuffleIds::getAndIncrement,
+                PartitionSink.ResultBlock::new);
+        String rules = optimized().appliedRules().isEmpty() ? "none" : String.join(", ", optimized().appliedRules());
+        return "== Parsed Logical Plan ==\n" + parsed.treeString()
+                + "\n== Analyzed Logical Plan ==\n" + analyzed.treeString()
+                + "\n== Optimized Logical Plan == (rules applied: " + rules + ")\n" + optimized().plan().treeString()
+                + "\n== Physical Plan ==\n" + physical().treeString()
+                + "\n== Stages (" + stages.stages().size() + "; a new stage starts at each shuffle) ==\n"
+                + stages.describe();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.glasshouse.driver.analysis;
+
+import dev.glasshouse.core.expr.AggregateCall;
+import dev.glasshouse.core.expr.AggregateFunction;
+import dev.glasshouse.core.expr.Alias;
+import dev.glasshouse.core.expr.And;
+import dev.glasshouse.core.expr.Arithmetic;
+import dev.glasshouse.core.expr.BoundColumn;
+import dev.glasshouse.core.expr.ColumnRef;
+import dev.glasshouse.core.expr.Comparison;
+import dev.glasshouse.core.expr.Expression;
+import dev.glasshouse.core.expr.IsNull;
+import dev.glasshouse.core.expr.Literal;
+import dev.glasshouse.core.expr.Not;
+import dev.glasshouse.core.expr.Or;
+import dev.glasshouse.core.plan.Aggregate;
+import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.Filter;
+import dev.glasshouse.core.plan.Limit;
+import dev.glasshouse.core.plan.LogicalPlan;
+import dev.glasshouse.core.plan.Project;
+import dev.glasshouse.core.types.DataType;
+import dev.glasshouse.core.types.Schema;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a parsed plan (columns named by the user) into an analyzed one: every column bound to a position of its
+ * input, every expression type-checked. This is where "no such column" is caught, on the driver, before any task.
+ */
+public final class Analyzer {
+
+    public LogicalPlan analyze(LogicalPlan plan) {
+        if (plan instanceof CsvRelation relation) {
+            return relation;
+        } else if (plan instanceof Filter filter) {
+            LogicalPlan child = analyze(filter.child());
+            Expression condition = resolve(filter.condition(), child.schema());
+            if (condition.dataType() != DataType.BOOLEAN) {
+                throw new AnalysisException("filter condition " + condition + " is a " + condition.dataType().sqlName()
+                        + ", not a boolean: compare it with something, e.g. col(\"amount\").gt(50)");
+            }
+            return new Filter(condition, child);
+        } else if (plan instanceof Project project) {
+            LogicalPlan child = analyze(project.child());
+            List<Expression> expressions = project.expressions().stream()
+                    .map(e -> resolve(e, child.schema())).toList();
+            checkUniqueNames(expressions.stream().map(Expression::outputName).toList());
+            return new Project(expressions, child);
+        } else if (plan instanceof Aggregate aggregate) {
+            LogicalPlan child = analyze(aggregate.child());
+            Schema input = child.schema();
+            List<Expression> groupings = aggregate.groupings().stream().map(e -> resolve(e, input)).toList();
+            List<AggregateCall> calls = aggregate.aggregates().stream().map(a -> resolve(a, input)).toList();
+            Aggregate analyzed = new Aggregate(groupings, calls, child);
+            checkUniqueNames(analyzed.schema().names());
+            return analyzed;
+        } else if (plan instanceof Limit limit) {
+            return new Limit(limit.count(), analyze(limit.child()));
+        } else {
+            throw new IllegalStateException("unexpected " + plan);
+        }
+    }
+
+    private AggregateCall resolve(AggregateCall call, Schema input) {
+        if (call.argument() == null) return call;
+        AggregateCall resolved = call.withArgument(resolve(call.argument(), input));
+        DataType type = resolved.argument().dataType();
+        boolean numericOnly = call.function() == AggregateFunction.SUM || call.function() == AggregateFunction.AVG;
+        if (numericOnly && !type.isNumeric()) {
+            throw new AnalysisException(call.function().sqlName() + "(" + resolved.argument().outputName()
+                    + ") needs a numeric column, but it is a " + type.sqlName());
+        }
+        return resolved;
+    }
+
+    /** Binds every column of the expression to the input schema and checks operand types. */
+    public Expression resolve(Expression expression, Schema input) {
+        if (expression instanceof ColumnRef ref) {
+            return bind(ref.name(), input);
+        } else if (expression instanceof BoundColumn bound) {
+            return bind(bound.name(), input);
+        } else if (expression instanceof Literal literal) {
+            return literal;
+        } else if (expression instanceof Arithmetic a) {
+            Arithmetic r = (Arithmetic) a.withChildren(resolveAll(a.children(), input));
+            requireNumeric(r.left(), r);
+            requireNumeric(r.right(), r);
+            return r;
+        } else if (expression instanceof Comparison c) {
+            Comparison r = (Comparison) c.withChildren(resolveAll(c.children(), input));
+            DataType l = r.left().dataType();
+            DataType rt = r.right().dataType();
+            boolean comparable = l == rt || (l.isNumeric() && rt.isNumeric()) || isNullLiteral(r.left())
+                    || isNullLiteral(r.right());
+            if (!comparable) {
+                throw new AnalysisException("cannot compare " + describe(r.left()) + " with " + describe(r.right())
+                        + " in " + r + ": both sides must be numbers, or both strings, or both booleans");
+            }
+            return r;
+        } else if (expression instanceof And and) {
+            return requireBooleans((And) and.withChildren(resolveAll(and.children(), input)));
+        } else if (expression instanceof Or or) {
+            return requireBooleans((Or) or.withChildren(resolveAll(or.children(), input)));
+        } else if (expression instanceof Not not) {
+            return requireBooleans((Not) not.withChildren(resolveAll(not.children(), input)));
+        } else if (expression instanceof IsNull isNull) {
+            return isNull.withChildren(resolveAll(isNull.children(), input));
+        } else if (expression instanceof Alias alias) {
+            return alias.withChildren(resolveAll(alias.children(), input));
+        } else {
+            throw new IllegalStateException("unexpected " + expression);
+        }
+    }
+
+    private List<Expression> resolveAll(List<Expression> expressions, Schema input) {
+        return expressions.stream().map(e -> resolve(e, input)).toList();
+    }
+
+    private static BoundColumn bind(String name, Schema input) {
+        int index = input.indexOf(name);
+        if (index < 0) {
+            throw new AnalysisException("column '" + name + "' does not exist. Available columns: "
+                    + String.join(", ", input.names()));
+        }
+        return new BoundColumn(index, name, input.field(index).type());
+    }
+
+    private static <E extends Expression> E requireBooleans(E expression) {
+        for (Expression child : expression.children()) {
+            if (child.dataType() != DataType.BOOLEAN && !isNullLiteral(child)) {
+                throw new AnalysisException(describe(child) + " in " + expression + " must be a boolean");
+            }
+        }
+        return expression;
+    }
+
+    private static void requireNumeric(Expression operand, Expression in) {
+        if (!operand.dataType().isNumeric()) {
+            throw new AnalysisException("arithmetic needs numbers, but " + describe(operand) + " in " + in + " is a "
+                    + operand.dataType().sqlName());
+        }
+    }
+
+    private static boolean isNullLiteral(Expression e) {
+        return e instanceof Literal l && l.value() == null;
+    }
+
+    private static String describe(Expression e) {
+        if (e instanceof BoundColumn b) {
+            return b.type().sqlName() + " column '" + b.name() + "'";
+        } else if (e instanceof Literal l) {
+            return l.type().sqlName() + " " + l;
+        } else {
+            return e.dataType().sqlName() + " " + e;
+        } else {
+            throw new IllegalStateException("unexpected " + e);
+        }
+    }
+
+    private static void checkUniqueNames(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new AnalysisException("column name '" + name + "' appears twice in " + names
+                        + ": give one of them another name with .as(...)");
+            }
+        }
+    }
+}

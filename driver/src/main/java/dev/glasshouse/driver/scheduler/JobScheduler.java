@@ -1,0 +1,279 @@
+package dev.glasshouse.driver.scheduler;
+
+import dev.glasshouse.core.exec.MapOutputLocation;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.protocol.FetchFailure;
+import dev.glasshouse.core.protocol.TaskAttemptId;
+import dev.glasshouse.core.protocol.TaskDescription;
+import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.driver.planner.JobPlan;
+import dev.glasshouse.driver.planner.Stage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The driver's job, stage and task bookkeeping: which partitions are pending, running and done, where every
+ * map output lives, which executor slots are free. A plain class with no Akka or network code: the driver actor
+ * turns messages into calls here ({@link #taskFinished}, {@link #taskFailed}, {@link #executorLost}, ...) and
+ * sends the {@link TaskLaunch}es that {@link #schedule()} returns. Tests drive it with scripted calls.
+ *
+ * <p>Recovery follows Spark: a lost executor takes its shuffle output with it; the map partitions it held run
+ * again (only those), and stages reading them wait until the output is complete again.
+ *
+ * <p>Not thread-safe: one owner (the driver actor) calls it.
+ */
+public final class JobScheduler {
+    private final String applicationId;
+    private final int maxTaskFailures;
+    private final int maxStageAttempts;
+    private final Consumer<SchedulerEvent> events;
+
+    private final Map<String, ExecutorSlots> executors = new LinkedHashMap<>();
+    private final Map<Integer, ActiveJob> jobs = new LinkedHashMap<>();
+    private final Map<Long, RunningTask> running = new HashMap<>();
+    private final MapOutputRegistry mapOutputs = new MapOutputRegistry();
+    private long nextTaskId;
+
+    private static final class ExecutorSlots {
+        final ExecutorInfo info;
+        int free;
+
+        ExecutorSlots(ExecutorInfo info) {
+            this.info = info;
+            this.free = info.cores();
+        }
+    }
+
+    private static final class ActiveJob {
+        final int jobId;
+        final JobPlan plan;
+        final long startedAt;
+        final Map<Integer, StageRun> stages = new LinkedHashMap<>();
+
+        ActiveJob(int jobId, JobPlan plan, long startedAt) {
+            this.jobId = jobId;
+            this.plan = plan;
+            this.startedAt = startedAt;
+            for (Stage stage : plan.stages()) stages.put(stage.id(), new StageRun(jobId, stage));
+        }
+
+        StageRun stageWritingShuffle(int shuffleId) {
+            for (StageRun run : stages.values()) {
+                if (run.stage.shuffleId() == shuffleId) return run;
+            }
+            return null;
+        }
+    }
+
+    private record RunningTask(TaskAttemptId id, StageRun stage, String executorId) {
+    }
+
+    public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
+                        Consumer<SchedulerEvent> events) {
+        this.applicationId = applicationId;
+        this.maxTaskFailures = maxTaskFailures;
+        this.maxStageAttempts = maxStageAttempts;
+        this.events = events;
+    }
+
+    // ---- executors -------------------------------------------------------------------------------------------
+
+    public void executorAdded(ExecutorInfo info) {
+        if (executors.containsKey(info.executorId())) return;
+        executors.put(info.executorId(), new ExecutorSlots(info));
+        events.accept(new SchedulerEvent.ExecutorAdded(info));
+    }
+
+    public int executorCount() {
+        return executors.size();
+    }
+
+    /**
+     * The executor is gone with everything on it: its running tasks go back to pending (not counted as task
+     * failures: the task did nothing wrong) and the map outputs it held are recomputed.
+     */
+    public void executorLost(String executorId, String reason) {
+        if (executors.remove(executorId) == null) return;
+        int requeued = 0;
+        for (RunningTask task : List.copyOf(running.values())) {
+            if (!task.executorId().equals(executorId)) continue;
+            running.remove(task.id().taskId());
+            task.stage().runningByPartition.remove(task.id().partition());
+            task.stage().pending.add(task.id().partition());
+            requeued++;
+        }
+        events.accept(new SchedulerEvent.ExecutorRemoved(executorId, reason, requeued));
+        Map<Integer, List<Integer>> lost = mapOutputs.unregisterExecutor(executorId);
+        lost.forEach((shuffleId, partitions) -> resubmitMapPartitions(shuffleId, partitions,
+                "map output lost with executor " + executorId));
+    }
+
+    // ---- jobs ------------------------------------------------------------------------------------------------
+
+    public void submitJob(int jobId, JobPlan plan, long nowMillis) {
+        ActiveJob job = new ActiveJob(jobId, plan, nowMillis);
+        jobs.put(jobId, job);
+        for (Stage stage : plan.stages()) {
+            if (stage.isShuffleMap()) mapOutputs.registerShuffle(stage.shuffleId(), stage.partitions());
+        }
+    }
+
+    public boolean hasActiveJobs() {
+        return !jobs.isEmpty();
+    }
+
+    public void failAllJobs(String reason) {
+        for (ActiveJob job : List.copyOf(jobs.values())) failJob(job, reason);
+    }
+
+    public void taskFinished(TaskAttemptId id, String executorId, TaskMetrics metrics, long nowMillis) {
+        RunningTask task = running.remove(id.taskId());
+        if (task == null) return; // stale: re-queued after its executor was lost, or its job already ended
+        freeSlot(executorId);
+        StageRun stage = task.stage();
+        stage.runningByPartition.remove(id.partition());
+        events.accept(new SchedulerEvent.TaskEnded(id, executorId, true, metrics, null));
+        ExecutorSlots slots = executors.get(executorId);
+        if (slots == null || !jobs.containsKey(stage.jobId)) {
+            // Its executor was declared lost meanwhile (the output went with it; the partition is already pending
+            // again), or its job has ended.
+            return;
+        }
+        stage.finished.put(id.partition(), new TaskOutcome(id.partition(), id.taskId(), slots.info, metrics));
+        stage.executorsUsed.add(executorId);
+        if (stage.stage.isShuffleMap()) {
+            mapOutputs.register(stage.stage.shuffleId(), new MapOutputLocation(id.partition(), executorId,
+                    slots.info.host(), slots.info.blockServerPort()));
+        }
+        if (stage.allFinished() && !stage.completed) {
+            stage.completed = true;
+            events.accept(new SchedulerEvent.StageCompleted(stage.jobId, stage.stage.id(), stage.attempt,
+                    stage.summary()));
+            ActiveJob job = jobs.get(stage.jobId);
+            if (!stage.stage.isShuffleMap() && job != null) finishJob(job, nowMillis);
+        }
+    }
+
+    public void taskFailed(TaskAttemptId id, String executorId, String error, FetchFailure fetchFailure) {
+        RunningTask task = running.remove(id.taskId());
+        if (task == null) return;
+        freeSlot(executorId);
+        StageRun stage = task.stage();
+        stage.runningByPartition.remove(id.partition());
+        events.accept(new SchedulerEvent.TaskEnded(id, executorId, false, null, error));
+        ActiveJob job = jobs.get(stage.jobId);
+        if (job == null) return;
+        if (fetchFailure != null) {
+            // Not the reduce task's fault: run it again once the missing map output exists again.
+            stage.pending.add(id.partition());
+            if (mapOutputs.unregister(fetchFailure.shuffleId(), fetchFailure.mapPartition(), fetchFailure.executorId())) {
+                resubmitMapPartitions(fetchFailure.shuffleId(), List.of(fetchFailure.mapPartition()),
+                        "fetch failed from executor " + fetchFailure.executorId() + ": " + fetchFailure.reason());
+            }
+            return;
+        }
+        int failures = stage.failures.merge(id.partition(), 1, Integer::sum);
+        if (failures >= maxTaskFailures) {
+            failJob(job, "task for partition " + id.partition() + " of stage " + id.stageId() + " failed "
+                    + failures + " times; last error on executor " + executorId + ": " + error);
+            return;
+        }
+        stage.pending.add(id.partition());
+    }
+
+    /**
+     * Launches pending tasks of runnable stages into free slots. A stage is runnable when every shuffle it reads
+     * is complete. Tasks go to the executor with the most free slots, so work spreads over the cluster.
+     */
+    public List<TaskLaunch> schedule() {
+        List<TaskLaunch> launches = new ArrayList<>();
+        for (ActiveJob job : jobs.values()) {
+            for (StageRun stage : job.stages.values()) {
+                if (stage.pending.isEmpty() || !parentsComplete(job, stage)) continue;
+                List<MapOutputLocation> inputs = stage.stage.parents().isEmpty() ? List.of()
+                        : mapOutputs.locations(job.stages.get(stage.stage.parents().get(0)).stage.shuffleId());
+                while (!stage.pending.isEmpty()) {
+                    ExecutorSlots target = executors.values().stream().filter(e -> e.free > 0)
+                            .max(Comparator.comparingInt(e -> e.free)).orElse(null);
+                    if (target == null) return launches;
+                    int partition = stage.pending.pollFirst();
+                    TaskAttemptId id = new TaskAttemptId(applicationId, job.jobId, stage.stage.id(), stage.attempt,
+                            partition, stage.nextAttemptNumber(partition), nextTaskId++);
+                    target.free--;
+                    stage.tasksRun++;
+                    stage.runningByPartition.put(partition, id.taskId());
+                    running.put(id.taskId(), new RunningTask(id, stage, target.info.executorId()));
+                    launches.add(new TaskLaunch(target.info.executorId(),
+                            new TaskDescription(id, stage.stage.taskPlan(partition, inputs))));
+                    events.accept(new SchedulerEvent.TaskStarted(id, target.info.executorId()));
+                    if (stage.attempt == 0 && stage.tasksRun == 1) {
+                        events.accept(new SchedulerEvent.StageSubmitted(job.jobId, stage.stage.id(), 0,
+                                stage.stage.partitions(), stage.stage.describe()));
+                    }
+                }
+            }
+        }
+        return launches;
+    }
+
+    private boolean parentsComplete(ActiveJob job, StageRun stage) {
+        for (int parentId : stage.stage.parents()) {
+            if (!mapOutputs.isComplete(job.stages.get(parentId).stage.shuffleId())) return false;
+        }
+        return true;
+    }
+
+    /** Lost map partitions run again (only those) in a new attempt of the stage that wrote them. */
+    private void resubmitMapPartitions(int shuffleId, List<Integer> partitions, String reason) {
+        for (ActiveJob job : List.copyOf(jobs.values())) {
+            StageRun mapStage = job.stageWritingShuffle(shuffleId);
+            if (mapStage == null) continue;
+            List<Integer> resubmitted = new ArrayList<>();
+            for (int p : partitions) {
+                if (mapStage.finished.remove(p) != null) {
+                    mapStage.pending.add(p);
+                    resubmitted.add(p);
+                }
+            }
+            if (resubmitted.isEmpty()) continue;
+            mapStage.completed = false;
+            mapStage.attempt++;
+            if (mapStage.attempt >= maxStageAttempts) {
+                failJob(job, "stage " + mapStage.stage.id() + " was attempted " + mapStage.attempt
+                        + " times; last cause: " + reason);
+                continue;
+            }
+            events.accept(new SchedulerEvent.PartitionsResubmitted(job.jobId, mapStage.stage.id(), mapStage.attempt,
+                    resubmitted, reason));
+        }
+    }
+
+    private void finishJob(ActiveJob job, long nowMillis) {
+        jobs.remove(job.jobId);
+        List<StageSummary> summaries = job.stages.values().stream().map(StageRun::summary).toList();
+        StageRun result = job.stages.get(job.plan.resultStage().id());
+        events.accept(new SchedulerEvent.JobSucceeded(new JobResult(job.jobId, nowMillis - job.startedAt, summaries,
+                List.copyOf(result.finished.values()))));
+    }
+
+    private void failJob(ActiveJob job, String reason) {
+        // Tasks of the job still running keep their slots until they report; their reports are then ignored.
+        if (jobs.remove(job.jobId) == null) return;
+        events.accept(new SchedulerEvent.JobFailed(job.jobId, reason));
+    }
+
+    private void freeSlot(String executorId) {
+        ExecutorSlots slots = executors.get(executorId);
+        if (slots != null) slots.free++;
+    }
+
+    /** For tests and the end of an application: true when no task is tracked as running. */
+    public boolean isIdle() {
+        return running.isEmpty() && jobs.isEmpty();
+    }
+}
