@@ -1,0 +1,46 @@
+package dev.glasshouse.cli;
+
+import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Prints what the scheduler does as it happens: a line when a stage starts, one when it is done, and one for
+ * every loss, failure and recomputation, with its reason. Called on the driver actor's thread.
+ */
+final class ConsoleProgress implements Consumer<SchedulerEvent> {
+    private final PrintStream out;
+    private final Map<Integer, Long> stageStarted = new HashMap<>();
+
+    ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void accept(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.StageSubmitted s) {
+            stageStarted.put(s.stageId(), System.nanoTime());
+            out.printf("[stage %d] started: %d task(s)%n", s.stageId(), s.tasks());
+        } else if (event instanceof SchedulerEvent.StageCompleted c) {
+            Long started = stageStarted.get(c.stageId());
+            long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+            out.printf("[stage %d] done: %d/%d task(s) on %s in %d ms%s%n", c.stageId(), c.summary().partitions(),
+                    c.summary().partitions(), new TreeSet<>(c.summary().executors()), millis,
+                    c.attempt() > 0 ? " (attempt " + (c.attempt() + 1) + ")" : "");
+        } else if (event instanceof SchedulerEvent.TaskEnded t && !t.succeeded()) {
+            out.printf("[stage %d] task for partition %d failed on %s: %s%n", t.task().stageId(),
+                    t.task().partition(), t.executorId(), t.error());
+        } else if (event instanceof SchedulerEvent.ExecutorRemoved r) {
+            out.printf("[executor %s] lost: %s; %d running task(s) re-queued%n", r.executorId(), r.reason(),
+                    r.tasksRequeued());
+        } else if (event instanceof SchedulerEvent.PartitionsResubmitted p) {
+            out.printf("[stage %d] attempt %d: recomputing partitions %s (%s)%n", p.stageId(), p.attempt() + 1,
+                    p.partitions(), p.reason());
+        } else if (event instanceof SchedulerEvent.JobFailed f) {
+            out.printf("[job %d] failed: %s%n", f.jobId(), f.reason());
+        }
+    }
+}

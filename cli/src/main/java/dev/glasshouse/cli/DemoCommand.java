@@ -1,0 +1,73 @@
+package dev.glasshouse.cli;
+
+import dev.glasshouse.cli.jobs.SalesByCountryJob;
+import dev.glasshouse.cli.local.LocalClusterProcess;
+import dev.glasshouse.core.datagen.SalesDataGenerator;
+import dev.glasshouse.core.s3.ObjectStore;
+import dev.glasshouse.core.s3.S3Path;
+import dev.glasshouse.core.s3.S3Settings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code glasshouse demo}: one shot. Starts a local cluster as a separate process (cluster-manager + executor
+ * JVMs + embedded S3), generates sales data, runs the sales job with this process as the driver, prints what
+ * happened, and stops everything.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a local cluster, generate sales data, run the sales-by-country job, show what happened.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "100000", description = "sales rows to generate (default: ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--files", defaultValue = "4", description = "input files (default: ${DEFAULT-VALUE})")
+    int files;
+
+    @Option(names = "--executors", defaultValue = "2", description = "executor JVMs (default: ${DEFAULT-VALUE})")
+    int executors;
+
+    @Option(names = "--json", description = "print the summary and result as one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream progress = json ? System.err : System.out;
+        Path dataDir = Files.createTempDirectory("glasshouse-demo-");
+        try {
+            progress.println("Starting a local cluster: cluster-manager + " + executors + " executor JVM(s) + S3 ...");
+            try (LocalClusterProcess cluster = LocalClusterProcess.start(executors, 1, 512, dataDir,
+                    dataDir.resolve("local-cluster.log"), 120)) {
+                progress.println("  master " + cluster.master() + " (pid " + cluster.pid() + "), executor pids "
+                        + cluster.executorPids() + ", S3 " + cluster.s3Endpoint());
+                S3Options s3 = new S3Options();
+                s3.endpoint = cluster.s3Endpoint();
+                try (ObjectStore store = new ObjectStore(S3Settings.fromConfig(s3.config()))) {
+                    long bytes = new SalesDataGenerator(rows, files, 42).writeTo(store,
+                            S3Path.parse(SalesByCountryJob.DEFAULT_INPUT));
+                    progress.printf("Generated %,d sales rows in %d file(s) (%,d bytes) at %s%n", rows, files, bytes,
+                            SalesByCountryJob.DEFAULT_INPUT);
+                }
+                SubmitCommand.runJob(System.out, cluster.master(), s3, executors, 8,
+                        SalesByCountryJob.DEFAULT_INPUT, SalesByCountryJob.DEFAULT_OUTPUT, json);
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

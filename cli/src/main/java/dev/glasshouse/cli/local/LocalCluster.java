@@ -1,0 +1,84 @@
+package dev.glasshouse.cli.local;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import dev.glasshouse.clustermanager.ClusterManagerNode;
+import dev.glasshouse.clustermanager.backend.LocalProcessBackend;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.s3.EmbeddedS3Server;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole Glasshouse cluster on this machine, hosted by this process: the embedded S3 server, the
+ * cluster-manager (the seed node), and N executor JVMs it starts as child processes.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final EmbeddedS3Server s3;
+    private final ClusterManagerNode clusterManager;
+    private final List<ExecutorInfo> executors;
+
+    /**
+     * @param port   the cluster-manager's Artery port
+     * @param s3Port the S3 server's port
+     */
+    public record Settings(int executors, int cores, int memoryMb, int port, int s3Port, Path dataDir) {
+    }
+
+    private LocalCluster(EmbeddedS3Server s3, ClusterManagerNode clusterManager, List<ExecutorInfo> executors) {
+        this.s3 = s3;
+        this.clusterManager = clusterManager;
+        this.executors = executors;
+    }
+
+    /** Starts everything and returns once every executor has registered; on any failure stops what started. */
+    public static LocalCluster start(Config base, Settings settings) throws Exception {
+        String host = base.getString("glasshouse.cluster.host");
+        EmbeddedS3Server s3 = EmbeddedS3Server.start(host, settings.s3Port(), settings.dataDir().resolve("s3"),
+                base.getString("glasshouse.s3.access-key"), base.getString("glasshouse.s3.secret-key"));
+        ClusterManagerNode clusterManager = null;
+        try {
+            Config config = base.withValue("glasshouse.s3.endpoint", ConfigValueFactory.fromAnyRef(s3.endpoint()));
+            LocalProcessBackend.Settings defaults = LocalProcessBackend.Settings.fromConfig(config,
+                    settings.dataDir().resolve("executors"), settings.port());
+            // Executor logs go to their own files, so they can afford INFO: every task start and end is there.
+            List<String> jvmOptions = new ArrayList<>(defaults.jvmOptions());
+            jvmOptions.add("-Dglasshouse.log.level=INFO");
+            LocalProcessBackend backend = new LocalProcessBackend(new LocalProcessBackend.Settings(defaults.workDir(),
+                    defaults.host(), defaults.master(), defaults.classPath(), defaults.mainClass(),
+                    defaults.environment(), jvmOptions));
+            clusterManager = ClusterManagerNode.start(config, settings.port(), settings.executors(), settings.cores(),
+                    settings.memoryMb(), backend);
+            Duration wait = config.getDuration("glasshouse.cluster-manager.executor-start-timeout");
+            List<ExecutorInfo> executors = clusterManager.awaitExecutors(settings.executors(), wait)
+                    .toCompletableFuture().get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return new LocalCluster(s3, clusterManager, executors);
+        } catch (Exception e) {
+            if (clusterManager != null) clusterManager.close();
+            s3.close();
+            throw e;
+        }
+    }
+
+    public String master() {
+        return clusterManager.master();
+    }
+
+    public String s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public List<ExecutorInfo> executors() {
+        return executors;
+    }
+
+    /** Stops the executors (no orphan process), the cluster-manager, then S3. */
+    @Override
+    public void close() {
+        clusterManager.close();
+        s3.close();
+    }
+}
