@@ -154,8 +154,6 @@ public final class Analyzer {
             return l.type().sqlName() + " " + l;
         } else {
             return e.dataType().sqlName() + " " + e;
-        } else {
-            throw new IllegalStateException("unexpected " + e);
         }
     }
 
