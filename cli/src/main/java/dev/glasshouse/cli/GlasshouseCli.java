@@ -27,6 +27,14 @@ public final class GlasshouseCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GlasshouseCli());
+        // A bad flag always gets the error, picocli's suggestions, and the usage of the command it was given to.
+        cli.setParameterExceptionHandler((exception, args) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println(exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, failed.getErr());
+            failed.usage(failed.getErr());
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("glasshouse " + commandLine.getCommandName() + ": " + message(exception));
             return 1;

@@ -1,0 +1,101 @@
+package dev.glasshouse.core.csv;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a CSV file is laid out, with Spark's option names and defaults. Travels inside task plans (Jackson).
+ *
+ * @param header      the first line of each file holds column names
+ * @param delimiter   field separator
+ * @param quote       encloses fields holding the delimiter, quotes or line breaks; {@code '\0'} disables quoting
+ * @param escape      escapes the next character; {@code '\0'} disables it. Beyond Spark, {@code \n}, {@code \r},
+ *                    {@code \t}, {@code \b}, {@code \f} after it read as control characters (commons-csv)
+ * @param nullValue   an unquoted field equal to this is null; a quoted one is the string itself
+ * @param inferSchema sample the data to pick column types instead of reading every column as a string
+ */
+public record CsvOptions(boolean header, char delimiter, char quote, char escape, String nullValue,
+                         boolean inferSchema) {
+    static final char NONE = '\0';
+    private static final String ACCEPTED = "header, delimiter (or sep), quote, escape, nullValue, inferSchema";
+
+    public CsvOptions {
+        if (nullValue == null) throw new IllegalArgumentException("CSV option 'nullValue' must not be null");
+        if (delimiter == NONE || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("CSV option 'delimiter' must be a character other than a line break, "
+                    + "got " + describe(delimiter));
+        }
+        if (quote != NONE && quote == delimiter) {
+            throw new IllegalArgumentException("CSV options 'quote' and 'delimiter' must differ, both are "
+                    + describe(quote));
+        }
+        if (escape != NONE && escape == delimiter) {
+            throw new IllegalArgumentException("CSV options 'escape' and 'delimiter' must differ, both are "
+                    + describe(escape));
+        }
+    }
+
+    /** Spark's defaults: no header, comma, double quote, backslash escape, empty unquoted field is null. */
+    public static CsvOptions defaults() {
+        return new CsvOptions(false, ',', '"', '\\', "", false);
+    }
+
+    /**
+     * Reads Spark's option names (case-insensitive, as Spark does): header, delimiter (alias sep), quote, escape,
+     * nullValue, inferSchema. Options not given keep their {@link #defaults()}.
+     */
+    public static CsvOptions fromMap(Map<String, String> options) {
+        CsvOptions d = defaults();
+        boolean header = d.header();
+        char delimiter = d.delimiter();
+        char quote = d.quote();
+        char escape = d.escape();
+        String nullValue = d.nullValue();
+        boolean inferSchema = d.inferSchema();
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String name = option.getKey();
+            String value = option.getValue();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "header" -> header = bool(name, value);
+                case "delimiter", "sep" -> delimiter = character(name, value, false);
+                case "quote" -> quote = character(name, value, true);
+                case "escape" -> escape = character(name, value, true);
+                case "nullvalue" -> nullValue = value;
+                case "inferschema" -> inferSchema = bool(name, value);
+                default -> throw new IllegalArgumentException("unknown CSV option '" + name + "': the accepted "
+                        + "options are " + ACCEPTED);
+            }
+        }
+        return new CsvOptions(header, delimiter, quote, escape, nullValue, inferSchema);
+    }
+
+    private static boolean bool(String name, String value) {
+        if (value != null) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("true")) return true;
+            if (v.equals("false")) return false;
+        }
+        throw new IllegalArgumentException("option '" + name + "' must be true or false, got '" + value + "'");
+    }
+
+    /** One character; {@code \t} spelled out is a tab; the empty string disables quote and escape (as in Spark). */
+    private static char character(String name, String value, boolean emptyDisables) {
+        if (value != null) {
+            if (value.length() == 1) return value.charAt(0);
+            if (value.equals("\\t")) return '\t';
+            if (value.isEmpty() && emptyDisables) return NONE;
+        }
+        throw new IllegalArgumentException("option '" + name + "' must be a single character"
+                + (emptyDisables ? " (or empty to disable it)" : "") + ", got '" + value + "'");
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case NONE -> "none";
+            case '\n' -> "'\\n'";
+            case '\r' -> "'\\r'";
+            case '\t' -> "'\\t'";
+            default -> "'" + c + "'";
+        };
+    }
+}

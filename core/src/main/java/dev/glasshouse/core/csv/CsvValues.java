@@ -1,0 +1,52 @@
+package dev.glasshouse.core.csv;
+
+import dev.glasshouse.core.types.DataType;
+
+/** Text ↔ typed values, shared by reading and schema inference so both accept exactly the same text. */
+final class CsvValues {
+    private CsvValues() {
+    }
+
+    /**
+     * The value of a non-null field as {@code type}. An empty field of a non-string type is null (there is no
+     * empty number). Numbers and booleans may carry surrounding spaces.
+     *
+     * @throws IllegalArgumentException when the text is not a value of the type
+     */
+    static Object parse(String text, DataType type) {
+        if (type == DataType.STRING) return text;
+        String t = text.strip();
+        if (t.isEmpty()) return null;
+        return switch (type) {
+            case BOOLEAN -> {
+                if (t.equalsIgnoreCase("true")) yield Boolean.TRUE;
+                if (t.equalsIgnoreCase("false")) yield Boolean.FALSE;
+                throw new IllegalArgumentException("not true or false");
+            }
+            case INT -> Integer.parseInt(t);
+            case LONG -> Long.parseLong(t);
+            case DOUBLE -> Double.parseDouble(t);
+            case STRING -> throw new AssertionError("handled above");
+        };
+    }
+
+    /** The narrowest type that can hold the text: BOOLEAN, INT, LONG, DOUBLE, else STRING. */
+    static DataType narrowest(String text) {
+        for (DataType candidate : new DataType[] {DataType.BOOLEAN, DataType.INT, DataType.LONG, DataType.DOUBLE}) {
+            try {
+                parse(text, candidate);
+                return candidate;
+            } catch (IllegalArgumentException notThisType) {
+                // try the next wider type
+            }
+        }
+        return DataType.STRING;
+    }
+
+    /** The narrowest type holding values of both types: numbers widen, anything else mixed is a string. */
+    static DataType merge(DataType a, DataType b) {
+        if (a == b) return a;
+        if (a.isNumeric() && b.isNumeric()) return DataType.widerNumeric(a, b);
+        return DataType.STRING;
+    }
+}
