@@ -1,0 +1,248 @@
+package dev.glasshouse.executor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import dev.glasshouse.core.exec.FetchFailedException;
+import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.protocol.ClusterManagerProtocol;
+import dev.glasshouse.core.protocol.DriverProtocol;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.protocol.ExecutorProtocol;
+import dev.glasshouse.core.protocol.FetchFailure;
+import dev.glasshouse.core.protocol.TaskAttemptId;
+import dev.glasshouse.core.protocol.TaskDescription;
+import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.executor.block.ShuffleBlockStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor: registers with the cluster-manager, runs the tasks drivers send it in its task slots and tells
+ * each driver how its tasks ended; deletes an application's blocks when the application ends.
+ *
+ * <p>Invariant: the actor thread never runs a task nor touches the disk. Tasks run on a pool of exactly
+ * {@code cores} threads (one slot per core; more tasks than slots wait in the pool's queue), block deletion on a
+ * thread of its own, and both report straight to whoever waits, never back into this actor's state.
+ */
+public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Command> {
+
+    /** Runs one task to the end on the calling thread: {@code PartitionTask::run} in production. */
+    @FunctionalInterface
+    public interface TaskRunner {
+        TaskMetrics run(TaskDescription task, TaskEnvironment environment) throws Exception;
+    }
+
+    /** How long to wait for {@link ExecutorProtocol.Registered} before sending the registration again. */
+    static final Duration REGISTRATION_RETRY = Duration.ofSeconds(3);
+    /** Cause chains longer than this are cut in error reports (and a cyclic chain ends). */
+    private static final int MAX_CAUSES = 8;
+
+    /** The Receptionist's view of the cluster-manager changed. */
+    private record ClusterManagerListing(Receptionist.Listing listing) implements ExecutorProtocol.Command {
+    }
+
+    /** No {@link ExecutorProtocol.Registered} arrived in time. */
+    private enum RetryRegistration implements ExecutorProtocol.Command {
+        INSTANCE
+    }
+
+    private static final Logger workerLog = LoggerFactory.getLogger(ExecutorActor.class);
+
+    private final ExecutorInfo info;
+    private final TaskEnvironment environment;
+    private final ShuffleBlockStore blockStore;
+    private final TaskRunner runner;
+    private final TimerScheduler<ExecutorProtocol.Command> timers;
+    private final ExecutorService taskSlots;
+    private final ExecutorService blockCleaner;
+    /** The cluster-manager this executor registers with; null until the Receptionist lists one. */
+    private ActorRef<ClusterManagerProtocol.Command> clusterManager;
+    private boolean registered;
+
+    public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
+                                                            ShuffleBlockStore blockStore, TaskRunner runner) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new ExecutorActor(context, timers, info, environment, blockStore, runner)));
+    }
+
+    private ExecutorActor(ActorContext<ExecutorProtocol.Command> context,
+                          TimerScheduler<ExecutorProtocol.Command> timers, ExecutorInfo info,
+                          TaskEnvironment environment, ShuffleBlockStore blockStore, TaskRunner runner) {
+        super(context);
+        this.info = info;
+        this.environment = environment;
+        this.blockStore = blockStore;
+        this.runner = runner;
+        this.timers = timers;
+        this.taskSlots = Executors.newFixedThreadPool(info.cores(), DaemonThreads.named("task-slot-"));
+        this.blockCleaner = Executors.newSingleThreadExecutor(DaemonThreads.named("block-cleaner-"));
+        ActorRef<Receptionist.Listing> listings =
+                context.messageAdapter(Receptionist.Listing.class, ClusterManagerListing::new);
+        context.getSystem().receptionist()
+                .tell(Receptionist.subscribe(ClusterManagerProtocol.SERVICE_KEY, listings));
+        context.getLog().info("executor {} (incarnation {}) started: {} task slots, block server {}",
+                info.executorId(), info.incarnation(), info.cores(), info.blockServerAddress());
+    }
+
+    @Override
+    public Receive<ExecutorProtocol.Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ClusterManagerListing.class, this::onClusterManagerListing)
+                .onMessage(RetryRegistration.class, this::onRetryRegistration)
+                .onMessage(ExecutorProtocol.Registered.class, this::onRegistered)
+                .onMessage(ExecutorProtocol.LaunchTask.class, this::onLaunchTask)
+                .onMessage(ExecutorProtocol.ApplicationEnded.class, this::onApplicationEnded)
+                .onSignal(PostStop.class, this::onPostStop)
+                .build();
+    }
+
+    private Behavior<ExecutorProtocol.Command> onClusterManagerListing(ClusterManagerListing message) {
+        Set<ActorRef<ClusterManagerProtocol.Command>> managers =
+                message.listing().getServiceInstances(ClusterManagerProtocol.SERVICE_KEY);
+        if (managers.isEmpty()) {
+            if (clusterManager != null) {
+                getContext().getLog().warn("executor {}: the cluster-manager {} is gone",
+                        info.executorId(), clusterManager.path());
+            }
+            clusterManager = null;
+            registered = false;
+            timers.cancel(RetryRegistration.INSTANCE);
+        } else if (!managers.contains(clusterManager)) {
+            clusterManager = managers.iterator().next();
+            registered = false;
+            register();
+        }
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onRetryRegistration(RetryRegistration message) {
+        if (!registered && clusterManager != null) {
+            getContext().getLog().info("executor {}: no answer from the cluster-manager yet, registering again",
+                    info.executorId());
+            register();
+        }
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onRegistered(ExecutorProtocol.Registered message) {
+        if (!message.executorId().equals(info.executorId()) || message.incarnation() != info.incarnation()) {
+            getContext().getLog().warn("executor {} (incarnation {}) ignores a registration for {} (incarnation {})",
+                    info.executorId(), info.incarnation(), message.executorId(), message.incarnation());
+            return this;
+        }
+        timers.cancel(RetryRegistration.INSTANCE);
+        if (!registered) {
+            registered = true;
+            getContext().getLog().info("executor {} registered with the cluster-manager", info.executorId());
+        }
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onLaunchTask(ExecutorProtocol.LaunchTask message) {
+        getContext().getLog().info("executor {} starting {} of application {}", info.executorId(),
+                message.task().id(), message.task().id().applicationId());
+        taskSlots.execute(() -> runTask(info, environment, runner, message));
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onApplicationEnded(ExecutorProtocol.ApplicationEnded message) {
+        String applicationId = message.applicationId();
+        getContext().getLog().info("executor {}: application {} ended, deleting its blocks",
+                info.executorId(), applicationId);
+        blockCleaner.execute(() -> deleteBlocks(blockStore, applicationId));
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onPostStop(PostStop signal) {
+        taskSlots.shutdownNow();
+        blockCleaner.shutdown();
+        return this;
+    }
+
+    private void register() {
+        clusterManager.tell(new ClusterManagerProtocol.RegisterExecutor(info, getContext().getSelf()));
+        timers.startSingleTimer(RetryRegistration.INSTANCE, REGISTRATION_RETRY);
+    }
+
+    /** Runs on a task slot thread; static so that it cannot touch the actor's state. */
+    private static void runTask(ExecutorInfo info, TaskEnvironment environment, TaskRunner runner,
+                                ExecutorProtocol.LaunchTask launch) {
+        TaskAttemptId attempt = launch.task().id();
+        long started = System.nanoTime();
+        DriverProtocol.Command report;
+        try {
+            TaskMetrics metrics = runner.run(launch.task(), environment);
+            workerLog.info("executor {} finished {} in {} ms", info.executorId(), attempt, millisSince(started));
+            report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(), metrics);
+        } catch (Exception | Error e) {
+            // Errors too (a StackOverflowError in a deep expression, an OutOfMemoryError): the driver must hear
+            // about the task, or it waits for it forever.
+            FetchFailure fetchFailure = fetchFailureIn(e);
+            String error = describeFailure(e);
+            if (fetchFailure != null) {
+                workerLog.warn("executor {} failed {} after {} ms: {}", info.executorId(), attempt,
+                        millisSince(started), error);
+            } else {
+                workerLog.warn("executor {} failed {} after {} ms: {}", info.executorId(), attempt,
+                        millisSince(started), error, e);
+            }
+            report = new DriverProtocol.TaskFailed(attempt, info.executorId(), info.incarnation(), error,
+                    fetchFailure);
+        }
+        launch.driver().tell(report);
+    }
+
+    private static void deleteBlocks(ShuffleBlockStore blockStore, String applicationId) {
+        try {
+            blockStore.deleteApplication(applicationId);
+        } catch (IOException e) {
+            workerLog.warn("could not delete the blocks of application {}: {}", applicationId, e.toString());
+        }
+    }
+
+    /** The fetch failure anywhere in the cause chain: operators may wrap it on its way up. */
+    private static FetchFailure fetchFailureIn(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth <= MAX_CAUSES; t = t.getCause(), depth++) {
+            if (t instanceof FetchFailedException fetchFailed) return fetchFailed.failure();
+        }
+        return null;
+    }
+
+    /**
+     * The text users see for a failed task: each exception of the chain as "SimpleName: message", outermost
+     * first. A wrapper that only repeats its cause ({@code new RuntimeException(cause)}) is left out.
+     */
+    static String describeFailure(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        int depth = 0;
+        for (Throwable t = failure; t != null && seen.add(t) && depth <= MAX_CAUSES; t = t.getCause(), depth++) {
+            Throwable cause = t.getCause();
+            if (cause != null && cause.toString().equals(t.getMessage())) continue;
+            if (!text.isEmpty()) text.append("; caused by ");
+            text.append(t.getClass().getSimpleName());
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) text.append(": ").append(message);
+        }
+        return text.toString();
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.glasshouse.executor;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.glasshouse.core.block.BlockClient;
+import dev.glasshouse.core.cluster.ClusterNode;
+import dev.glasshouse.core.exec.PartitionTask;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.protocol.ExecutorProtocol;
+import dev.glasshouse.core.s3.ObjectStore;
+import dev.glasshouse.core.s3.S3Settings;
+import dev.glasshouse.executor.block.ShuffleBlockServer;
+import dev.glasshouse.executor.block.ShuffleBlockStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor process: a block server for its shuffle and result blocks, and an actor system that joins the
+ * cluster and registers with the cluster-manager. Started by the cluster-manager's backend.
+ *
+ * <p>Configuration (Typesafe config; the backend passes them as {@code -D} options):
+ * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .work-dir},
+ * {@code .block-server-port}, {@code .parent-pid}; {@code glasshouse.cluster.host} (address of both the block
+ * server and the actor system), {@code .master}, {@code .system-name}; {@code glasshouse.s3.*}.
+ *
+ * <p>The process ends on SIGTERM (leaving the cluster cleanly); when the actor system stops (the cluster removed
+ * this node, and a replacement runs under a new id, so this one has nothing left to do); and, when
+ * {@code parent-pid} is set, as soon as the parent process ends.
+ */
+public final class ExecutorMain {
+    private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
+    /** What a started executor holds; {@link #releaseLocalResources()} gives back what outlives the JVM. */
+    private record Running(String executorId, ShuffleBlockServer blockServer, ShuffleBlockStore blockStore,
+                           ObjectStore objectStore) {
+
+        /** Stops serving blocks and deletes them: nobody can fetch them once this executor is gone. */
+        void releaseLocalResources() {
+            blockServer.close();
+            try {
+                blockStore.deleteAllApplications();
+            } catch (IOException e) {
+                log.warn("executor {}: could not delete its blocks: {}", executorId, e.toString());
+            }
+            try {
+                objectStore.close();
+            } catch (RuntimeException e) {
+                log.warn("executor {}: {}", executorId, e.toString());
+            }
+        }
+    }
+
+    private ExecutorMain() {
+    }
+
+    public static void main(String[] args) {
+        Config config = ConfigFactory.load();
+        String executorId = config.getString("glasshouse.executor.id");
+        Optional<ProcessHandle> parent = parentProcess(executorId, config.getLong("glasshouse.executor.parent-pid"));
+        Running running;
+        try {
+            running = start(config, executorId);
+        } catch (IOException | RuntimeException e) {
+            log.error("executor {} failed to start: {}", executorId, e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        parent.ifPresent(process -> process.onExit().thenRun(() -> {
+            // The parent is the cluster-manager, the cluster's seed: with it gone a clean leave can only time out,
+            // so the executor frees what would outlive it and halts at once.
+            log.warn("executor {}: parent process {} ended; exiting", executorId, process.pid());
+            running.releaseLocalResources();
+            Runtime.getRuntime().halt(0);
+        }));
+    }
+
+    private static Running start(Config config, String executorId) throws IOException {
+        String host = config.getString("glasshouse.cluster.host");
+        ShuffleBlockStore blockStore =
+                new ShuffleBlockStore(Path.of(config.getString("glasshouse.executor.work-dir")));
+        ShuffleBlockServer blockServer =
+                ShuffleBlockServer.start(blockStore, host, config.getInt("glasshouse.executor.block-server-port"));
+        ObjectStore objectStore = new ObjectStore(S3Settings.fromConfig(config));
+        ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient());
+        ExecutorInfo info = new ExecutorInfo(executorId, System.currentTimeMillis(), host, blockServer.port(),
+                config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
+                ProcessHandle.current().pid());
+
+        ActorSystem<ExecutorProtocol.Command> system = ClusterNode.start(
+                ExecutorActor.create(info, environment, blockStore, PartitionTask::run),
+                ClusterNode.Role.EXECUTOR, config, 0);
+        Running running = new Running(executorId, blockServer, blockStore, objectStore);
+
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown.set(true);
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("executor {}: actor system did not stop in {} s: {}", executorId, SHUTDOWN_WAIT_SECONDS,
+                        e.toString());
+            }
+            running.releaseLocalResources();
+        }, "executor-shutdown"));
+        system.getWhenTerminated().thenRun(() -> {
+            // Without its actor system the executor can run no task; leaving makes the backend notice at once.
+            if (!shuttingDown.get()) {
+                log.error("executor {}: actor system stopped (removed from the cluster); exiting", executorId);
+                System.exit(1);
+            }
+        });
+        return running;
+    }
+
+    /** The process to follow out, if any; exits at once when it is already gone. */
+    private static Optional<ProcessHandle> parentProcess(String executorId, long parentPid) {
+        if (parentPid <= 0) return Optional.empty();
+        Optional<ProcessHandle> parent = ProcessHandle.of(parentPid).filter(ProcessHandle::isAlive);
+        if (parent.isEmpty()) {
+            log.error("executor {}: parent process {} is not running; exiting", executorId, parentPid);
+            System.exit(1);
+        }
+        return parent;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.glasshouse.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.Receptionist;
+import com.typesafe.config.ConfigFactory;
+import dev.glasshouse.core.csv.CsvFormatException;
+import dev.glasshouse.core.exec.FetchFailedException;
+import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.exec.TaskPlan;
+import dev.glasshouse.core.protocol.ClusterManagerProtocol;
+import dev.glasshouse.core.protocol.DriverProtocol;
+import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.core.protocol.ExecutorProtocol;
+import dev.glasshouse.core.protocol.FetchFailure;
+import dev.glasshouse.core.protocol.TaskAttemptId;
+import dev.glasshouse.core.protocol.TaskDescription;
+import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.executor.block.ShuffleBlockStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutorActorTest {
+    private static final String APP = "app-1";
+    private static final TaskMetrics METRICS = new TaskMetrics(5, 100, 10, 0, 0, 0, 0, 0, 0);
+
+    @TempDir
+    Path workDir;
+    private ActorTestKit testKit;
+    private ShuffleBlockStore store;
+    /** Behaviour of each task, by partition; a task not listed succeeds at once. */
+    private final Map<Integer, ThrowingTask> tasks = new ConcurrentHashMap<>();
+
+    private interface ThrowingTask {
+        TaskMetrics run() throws Exception;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        testKit = ActorTestKit.create(ConfigFactory.parseString("akka.actor.provider = local")
+                .withFallback(ConfigFactory.load()));
+        store = new ShuffleBlockStore(workDir);
+    }
+
+    @AfterEach
+    void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    @Test
+    void registersWithTheClusterManagerAndRepeatsUntilAnswered() {
+        TestProbe<ClusterManagerProtocol.Command> clusterManager = registeredClusterManager();
+        ExecutorInfo info = info(1);
+        testKit.spawn(ExecutorActor.create(info, null, store, this::runTask));
+
+        var first = clusterManager.expectMessageClass(ClusterManagerProtocol.RegisterExecutor.class);
+        assertThat(first.info()).isEqualTo(info);
+        var repeated = clusterManager.expectMessageClass(ClusterManagerProtocol.RegisterExecutor.class,
+                ExecutorActor.REGISTRATION_RETRY.plusSeconds(3));
+        assertThat(repeated.info()).isEqualTo(info);
+
+        repeated.executor().tell(new ExecutorProtocol.Registered(info.executorId(), info.incarnation()));
+        clusterManager.expectNoMessage(ExecutorActor.REGISTRATION_RETRY.plusSeconds(1));
+    }
+
+    @Test
+    void reportsFinishedTasksWithTheirMetrics() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
+                this::runTask));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        tasks.put(0, () -> METRICS);
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+
+        var finished = driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+        assertThat(finished.attempt()).isEqualTo(task(0).id());
+        assertThat(finished.executorId()).isEqualTo("exec-1");
+        assertThat(finished.incarnation()).isEqualTo(77);
+        assertThat(finished.metrics()).isEqualTo(METRICS);
+    }
+
+    @Test
+    void reportsFailedTasksWithTheWholeCauseChain() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
+                this::runTask));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        tasks.put(0, () -> {
+            throw new RuntimeException(new CsvFormatException("s3://raw/sales.csv", 17, 0, "amount",
+                    "cannot read 'abc' as double", new NumberFormatException("For input string: \"abc\"")));
+        });
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+
+        var failed = driver.expectMessageClass(DriverProtocol.TaskFailed.class);
+        assertThat(failed.fetchFailure()).isNull();
+        assertThat(failed.error()).isEqualTo("CsvFormatException: s3://raw/sales.csv line 17, column 'amount': "
+                + "cannot read 'abc' as double; caused by NumberFormatException: For input string: \"abc\"");
+    }
+
+    @Test
+    void reportsAFetchFailureAnywhereInTheCauseChain() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
+                this::runTask));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        FetchFailure failure = new FetchFailure(2, 3, 4, "exec-9", "127.0.0.1:1234", "HTTP 404");
+        tasks.put(0, () -> {
+            throw new UncheckedIOException(new IOException("wrapped",
+                    new FetchFailedException(failure, new IOException("HTTP 404"))));
+        });
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+
+        var failed = driver.expectMessageClass(DriverProtocol.TaskFailed.class);
+        assertThat(failed.fetchFailure()).isEqualTo(failure);
+        assertThat(failed.error()).contains("FetchFailedException: fetch failed: shuffle 2 map partition 3");
+    }
+
+    @Test
+    void runsAsManyTasksAtOnceAsItHasCoresAndStaysResponsiveMeanwhile() throws Exception {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(2), null, store,
+                this::runTask));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        for (int partition = 0; partition < 3; partition++) {
+            tasks.put(partition, () -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                bothRunning.countDown();
+                release.await();
+                running.decrementAndGet();
+                return METRICS;
+            });
+        }
+        try (TaskEnvironment.BlockOutput output = store.createResultBlock(APP, 0, 0)) {
+            output.stream().write(1);
+            output.commit();
+        }
+
+        for (int partition = 0; partition < 3; partition++) {
+            executor.tell(new ExecutorProtocol.LaunchTask(task(partition), driver.getRef()));
+        }
+        assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        // Both slots are taken: the actor still handles messages, and the third task waits for a slot.
+        executor.tell(new ExecutorProtocol.ApplicationEnded(APP));
+        driver.awaitAssert(() -> assertThat(workDir.resolve(APP)).doesNotExist());
+        assertThat(running.get()).isEqualTo(2);
+
+        release.countDown();
+        for (int i = 0; i < 3; i++) driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+    }
+
+    private TaskMetrics runTask(TaskDescription task, TaskEnvironment environment) throws Exception {
+        ThrowingTask behaviour = tasks.get(task.id().partition());
+        return behaviour == null ? METRICS : behaviour.run();
+    }
+
+    private TestProbe<ClusterManagerProtocol.Command> registeredClusterManager() {
+        TestProbe<ClusterManagerProtocol.Command> clusterManager = testKit.createTestProbe();
+        TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
+        testKit.system().receptionist().tell(Receptionist.register(ClusterManagerProtocol.SERVICE_KEY,
+                clusterManager.getRef(), registered.getRef()));
+        registered.expectMessageClass(Receptionist.Registered.class);
+        return clusterManager;
+    }
+
+    private static ExecutorInfo info(int cores) {
+        return new ExecutorInfo("exec-1", 77, "127.0.0.1", 4000, cores, 512, 1234);
+    }
+
+    private static TaskDescription task(int partition) {
+        return new TaskDescription(new TaskAttemptId(APP, 0, 1, 0, partition, 0, 100 + partition),
+                new TaskPlan(null, List.of(), null));
+    }
+}
