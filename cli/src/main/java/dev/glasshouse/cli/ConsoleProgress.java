@@ -3,7 +3,9 @@ package dev.glasshouse.cli;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 final class ConsoleProgress implements Consumer<SchedulerEvent> {
     private final PrintStream out;
     private final Map<Integer, Long> stageStarted = new HashMap<>();
+    private final Set<Integer> jobsSeen = new HashSet<>();
 
     ConsoleProgress(PrintStream out) {
         this.out = out;
@@ -22,6 +25,7 @@ final class ConsoleProgress implements Consumer<SchedulerEvent> {
     @Override
     public void accept(SchedulerEvent event) {
         if (event instanceof SchedulerEvent.StageSubmitted s) {
+            if (jobsSeen.add(s.jobId())) out.printf("[job %d] started%n", s.jobId());
             stageStarted.put(s.stageId(), System.nanoTime());
             out.printf("[stage %d] started: %d task(s)%n", s.stageId(), s.tasks());
         } else if (event instanceof SchedulerEvent.StageCompleted c) {
@@ -39,6 +43,8 @@ final class ConsoleProgress implements Consumer<SchedulerEvent> {
         } else if (event instanceof SchedulerEvent.PartitionsResubmitted p) {
             out.printf("[stage %d] attempt %d: recomputing partitions %s (%s)%n", p.stageId(), p.attempt() + 1,
                     p.partitions(), p.reason());
+        } else if (event instanceof SchedulerEvent.JobSucceeded j) {
+            out.printf("[job %d] finished in %d ms%n", j.result().jobId(), j.result().durationMs());
         } else if (event instanceof SchedulerEvent.JobFailed f) {
             out.printf("[job %d] failed: %s%n", f.jobId(), f.reason());
         }

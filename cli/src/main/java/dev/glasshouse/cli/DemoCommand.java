@@ -3,15 +3,14 @@ package dev.glasshouse.cli;
 import dev.glasshouse.cli.jobs.SalesByCountryJob;
 import dev.glasshouse.cli.local.LocalClusterProcess;
 import dev.glasshouse.core.datagen.SalesDataGenerator;
+import dev.glasshouse.core.io.FileTrees;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Path;
 import dev.glasshouse.core.s3.S3Settings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,16 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
                         SalesByCountryJob.DEFAULT_INPUT, SalesByCountryJob.DEFAULT_OUTPUT, json);
             }
         } finally {
-            deleteRecursively(dataDir);
+            FileTrees.deleteRecursively(dataDir);
         }
         return 0;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -75,7 +75,11 @@ public final class SubmitCommand implements Callable<Integer> {
                 .out(progress)
                 .getOrCreate()) {
             progress.println("application " + session.applicationId() + " on cluster " + master);
-            SalesByCountryJob.Outcome outcome = SalesByCountryJob.run(session, input, output);
+            SalesByCountryJob.Outcome outcome = SalesByCountryJob.run(session, input, output, explain -> {
+                progress.println();
+                progress.println(explain);
+                progress.println("Running: write the counts to " + output + ", then read them back (two jobs).");
+            });
             Schema schema = Schema.parseDdl("country string, count long");
             if (json) {
                 ObjectMapper mapper = JobReport.mapper();
@@ -88,7 +92,6 @@ public final class SubmitCommand implements Callable<Integer> {
                 out.println(mapper.writeValueAsString(doc));
             } else {
                 out.println();
-                out.println(outcome.explain());
                 out.print(JobReport.text(outcome.writeJob()));
                 out.println();
                 out.println("Result (" + output + "):");

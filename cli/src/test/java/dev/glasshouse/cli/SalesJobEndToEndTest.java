@@ -110,7 +110,8 @@ class SalesJobEndToEndTest {
 
     @Test
     void salesJobWritesTheIndependentlyComputedCountsToS3() {
-        SalesByCountryJob.Outcome outcome = SalesByCountryJob.run(session, "s3://raw/sales/", "s3://curated/sales_by_country/");
+        SalesByCountryJob.Outcome outcome = SalesByCountryJob.run(session, "s3://raw/sales/",
+                "s3://curated/sales_by_country/", explain -> { });
 
         Map<String, Long> expected = generator.rows().collect(
                 Collectors.groupingBy(r -> (String) r.get(2), TreeMap::new, Collectors.counting()));

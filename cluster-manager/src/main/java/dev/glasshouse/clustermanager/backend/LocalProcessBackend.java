@@ -1,13 +1,10 @@
 package dev.glasshouse.clustermanager.backend;
 
 import com.typesafe.config.Config;
+import dev.glasshouse.core.io.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,20 +225,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
         Path dir = blockDir(executorId);
         if (!Files.exists(dir)) return;
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                    if (e != null && !(e instanceof NoSuchFileException)) throw e;
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             log.warn("could not delete the blocks of executor {} in {}: {}", executorId, dir, e.toString());
         }

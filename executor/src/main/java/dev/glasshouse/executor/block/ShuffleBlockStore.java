@@ -2,16 +2,13 @@ package dev.glasshouse.executor.block;
 
 import dev.glasshouse.core.block.BlockUrls;
 import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.io.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +86,7 @@ public final class ShuffleBlockStore {
         try {
             endedApplications.add(applicationId);
             createdApplications.remove(applicationId);
-            deleteTree(dir);
+            FileTrees.deleteRecursively(dir);
         } finally {
             deletion.writeLock().unlock();
         }
@@ -137,31 +134,6 @@ public final class ShuffleBlockStore {
 
     private static Path temporaryFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                // A task's temporary file may disappear while we walk: its task discarded it.
-                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) throw e;
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** One block being written to its temporary file, opened on first use. Used by one task thread. */
