@@ -96,23 +96,26 @@ public final class ClusterManagerNode implements AutoCloseable {
     }
 
     /**
-     * Stops the cluster-manager, then every executor, and waits for both. The actor system goes first, so that
-     * executors being stopped are not taken for lost ones and replaced. Idempotent.
+     * Stops every executor, then the cluster-manager, and waits for both. Executors go first so they can leave
+     * the cluster cleanly while their seed node is still there; a stopped backend launches nothing, so the
+     * executors leaving are not replaced. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        system.terminate();
         try {
-            system.getWhenTerminated().toCompletableFuture()
-                    .get(TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("the cluster-manager's actor system did not stop within {} s: {}",
-                    TERMINATION_WAIT.toSeconds(), e.toString());
-        } finally {
             backend.stopAll();
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture()
+                        .get(TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("the cluster-manager's actor system did not stop within {} s: {}",
+                        TERMINATION_WAIT.toSeconds(), e.toString());
+            }
         }
     }
 

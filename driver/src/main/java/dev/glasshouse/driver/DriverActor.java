@@ -38,7 +38,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     public record SubmitJob(int jobId, JobPlan plan, CompletableFuture<JobResult> done) implements DriverProtocol.Command {
     }
 
-    /** In-process: release the executors and stop. */
+    /** In-process: release the executors; the session leaves the cluster afterwards. */
     public record Stop(CompletableFuture<Void> done) implements DriverProtocol.Command {
     }
 
@@ -176,11 +176,15 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         return this;
     }
 
+    /**
+     * Gives the executors back. The actor stays alive: the session then leaves the cluster through Akka's
+     * coordinated shutdown, so the other members see a clean leave rather than an unreachable node.
+     */
     private Behavior<DriverProtocol.Command> onStop(Stop message) {
         scheduler.failAllJobs("the application is stopping");
         if (clusterManager != null) clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors(applicationId));
         message.done().complete(null);
-        return Behaviors.stopped();
+        return this;
     }
 
     private void onSchedulerEvent(SchedulerEvent event) {

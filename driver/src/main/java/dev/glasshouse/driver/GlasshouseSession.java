@@ -1,5 +1,6 @@
 package dev.glasshouse.driver;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -186,11 +187,13 @@ public final class GlasshouseSession implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // Leaving the cluster below still releases the executors: the cluster-manager watches drivers.
         }
-        system.terminate();
+        // Leaves the cluster (Leaving, Exiting, Removed) before the actor system stops, so other members never
+        // see this driver as unreachable.
         try {
-            system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason())
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // The JVM may be exiting anyway; nothing else to release.
+            system.terminate();
         }
         store.close();
     }

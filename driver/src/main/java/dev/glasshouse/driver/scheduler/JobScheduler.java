@@ -145,7 +145,6 @@ public final class JobScheduler {
             return;
         }
         stage.finished.put(id.partition(), new TaskOutcome(id.partition(), id.taskId(), slots.info, metrics));
-        stage.executorsUsed.add(executorId);
         if (stage.stage.isShuffleMap()) {
             mapOutputs.register(stage.stage.shuffleId(), new MapOutputLocation(id.partition(), executorId,
                     slots.info.host(), slots.info.blockServerPort()));

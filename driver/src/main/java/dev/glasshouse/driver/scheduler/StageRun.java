@@ -26,7 +26,6 @@ final class StageRun {
     final Map<Integer, Integer> launches = new HashMap<>();
     int tasksRun;
     boolean completed;
-    final Set<String> executorsUsed = new HashSet<>();
 
     StageRun(int jobId, Stage stage) {
         this.jobId = jobId;
@@ -44,8 +43,12 @@ final class StageRun {
 
     StageSummary summary() {
         TaskMetrics total = TaskMetrics.EMPTY;
-        for (TaskOutcome outcome : finished.values()) total = total.plus(outcome.metrics());
+        Set<String> executors = new HashSet<>();
+        for (TaskOutcome outcome : finished.values()) {
+            total = total.plus(outcome.metrics());
+            executors.add(outcome.executor().executorId());
+        }
         return new StageSummary(stage.id(), stage.isShuffleMap(), stage.partitions(), tasksRun, attempt + 1, total,
-                Set.copyOf(executorsUsed));
+                Set.copyOf(executors));
     }
 }
