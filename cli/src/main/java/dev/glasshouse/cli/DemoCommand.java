@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a local cluster, generate sales data, run the sales-by-country job, show what happened.")
 public final class DemoCommand implements Callable<Integer> {
+    /** The demo's data is always the same, so its answer can be checked independently. */
+    static final long SEED = 42;
 
     @Option(names = "--rows", defaultValue = "100000", description = "sales rows to generate (default: ${DEFAULT-VALUE})")
     long rows;
@@ -48,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
                 S3Options s3 = new S3Options();
                 s3.endpoint = cluster.s3Endpoint();
                 try (ObjectStore store = new ObjectStore(S3Settings.fromConfig(s3.config()))) {
-                    long bytes = new SalesDataGenerator(rows, files, 42).writeTo(store,
+                    long bytes = new SalesDataGenerator(rows, files, SEED).writeTo(store,
                             S3Path.parse(SalesByCountryJob.DEFAULT_INPUT));
                     progress.printf("Generated %,d sales rows in %d file(s) (%,d bytes) at %s%n", rows, files, bytes,
                             SalesByCountryJob.DEFAULT_INPUT);

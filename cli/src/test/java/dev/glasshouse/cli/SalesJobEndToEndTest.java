@@ -4,6 +4,8 @@ import static dev.glasshouse.driver.functions.avg;
 import static dev.glasshouse.driver.functions.col;
 import static dev.glasshouse.driver.functions.count;
 import static dev.glasshouse.driver.functions.max;
+import static dev.glasshouse.driver.functions.min;
+import static dev.glasshouse.driver.functions.not;
 import static dev.glasshouse.driver.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +28,8 @@ import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.StageSummary;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +61,7 @@ class SalesJobEndToEndTest {
     private GlasshouseSession session;
     private ObjectStore store;
     private SalesDataGenerator generator;
+    private final ByteArrayOutputStream shown = new ByteArrayOutputStream();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -68,7 +73,8 @@ class SalesJobEndToEndTest {
         generator = new SalesDataGenerator(ROWS, FILES, SEED);
         generator.writeTo(store, S3Path.parse("s3://raw/sales/"));
         session = GlasshouseSession.builder().config(config).master(cluster.master())
-                .config("glasshouse.driver.task-max-failures", 2).getOrCreate();
+                .config("glasshouse.driver.task-max-failures", 2)
+                .out(new PrintStream(shown, true, StandardCharsets.UTF_8)).getOrCreate();
     }
 
     @AfterAll
@@ -148,7 +154,8 @@ class SalesJobEndToEndTest {
         List<Row> rows = sales().filter(col("amount").gt(50).and(col("country").notEqual("US")))
                 .withColumn("cents", col("amount").multiply(100))
                 .groupBy("product")
-                .agg(count("*").as("n"), sum("cents").as("total_cents"), max("amount"), avg("amount"))
+                .agg(count("*").as("n"), sum("cents").as("total_cents"), max("amount"), avg("amount"),
+                        min("customer_id"))
                 .collect();
 
         Map<String, List<Row>> byProduct = generator.rows()
@@ -163,7 +170,73 @@ class SalesJobEndToEndTest {
             assertThat(row.get(3)).isEqualTo(group.stream().mapToDouble(r -> (Double) r.get(4)).max().orElseThrow());
             assertThat((Double) row.get(4)).isCloseTo(
                     group.stream().mapToDouble(r -> (Double) r.get(4)).average().orElseThrow(), within(1e-9));
+            assertThat(row.get(5)).isEqualTo(group.stream().mapToLong(r -> (Long) r.get(1)).min().orElseThrow());
         }
+    }
+
+    @Test
+    void selectAndNotKeepOnlyWhatWasAskedFor() {
+        List<Row> rows = sales().where(not(col("country").equalTo("US")).and(col("amount").leq(1.5)))
+                .select(col("order_id"), col("amount").plus(1).as("amount_plus_one"))
+                .collect();
+        List<Row> expected = generator.rows().filter(r -> !r.get(2).equals("US") && (Double) r.get(4) <= 1.5).toList();
+        assertThat(rows).hasSize(expected.size()).isNotEmpty();
+        assertThat(rows.stream().map(r -> (Long) r.get(0)).sorted().toList())
+                .isEqualTo(expected.stream().map(r -> (Long) r.get(0)).sorted().toList());
+        assertThat(rows).allSatisfy(r -> assertThat(r.size()).isEqualTo(2));
+    }
+
+    @Test
+    void inferSchemaReadsTheHeaderAndTypesOfTheFirstFile() {
+        DataFrame inferred = session.read().option("header", "true").option("inferSchema", "true")
+                .csv("s3://raw/sales/");
+        assertThat(inferred.schema().toString()).isEqualTo(
+                "[order_id:int, customer_id:int, country:string, product:string, amount:double, ts:string]");
+        assertThat(inferred.count()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void showPrintsATableOfTheFirstRows() {
+        shown.reset();
+        sales().select("order_id", "country").show(3);
+        String table = shown.toString(StandardCharsets.UTF_8);
+        assertThat(table.lines().toList()).hasSize(7); // border, header, border, 3 rows, border
+        assertThat(table).startsWith("+--------+-------+\n|order_id|country|\n");
+        assertThat(table).contains(String.format("|%8d|%7s|", 1, generator.row(0).get(2)));
+    }
+
+    @Test
+    void explainShowsPlansAndTheStageSplitAtTheShuffle() {
+        String explain = sales().filter(col("amount").gt(50)).groupBy("country").count().explainString();
+        assertThat(explain).isEqualTo("""
+                == Parsed Logical Plan ==
+                Aggregate ['country], [count(*) AS count]
+                +- Filter ('amount > 50)
+                   +- Relation csv s3://raw/sales/ [order_id:long, customer_id:long, country:string, product:string, amount:double, ts:string]
+
+                == Analyzed Logical Plan ==
+                Aggregate [country#2], [count(*) AS count]
+                +- Filter (amount#4 > 50)
+                   +- Relation csv s3://raw/sales/ [order_id:long, customer_id:long, country:string, product:string, amount:double, ts:string]
+
+                == Optimized Logical Plan == (rules applied: PruneColumns)
+                Aggregate [country#0], [count(*) AS count]
+                +- Filter (amount#1 > 50)
+                   +- Relation csv s3://raw/sales/ [country:string, amount:double]
+
+                == Physical Plan ==
+                HashAggregate(final, keys=[country], functions=[count(*) AS count])
+                +- Exchange hashpartitioning([country], 8)
+                   +- HashAggregate(partial, keys=[country], functions=[count(*) AS count])
+                      +- Filter (amount#1 > 50)
+                         +- CsvScan s3://raw/sales/ [country:string, amount:double]
+
+                == Stages (2; a new stage starts at each shuffle) ==
+                Stage 0 (shuffle map stage): 4 task(s), reads 4 input split(s) of s3://raw/sales/, writes shuffle 0 (8 partitions)
+                    CsvScan s3://raw/sales/ [country:string, amount:double] -> Filter (amount#1 > 50) -> HashAggregate(partial, keys=[country], functions=[count(*) AS count]) -> ShuffleWrite 0 (Exchange hashpartitioning([country], 8))
+                Stage 1 (result stage): 8 task(s), reads shuffle 0 written by stage 0, ends the job
+                    ShuffleRead 0 -> HashAggregate(final, keys=[country], functions=[count(*) AS count])
+                """);
     }
 
     @Test
