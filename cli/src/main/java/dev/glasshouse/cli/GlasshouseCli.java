@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "glasshouse", mixinStandardHelpOptions = true, version = "glasshouse 0.1.0",
         description = "A Spark-style cluster with glass walls: watch a distributed engine think.",
-        subcommands = {LocalCommand.class, DatagenCommand.class, SubmitCommand.class, DemoCommand.class,
+        subcommands = {LocalCommand.class, DatagenCommand.class, SubmitCommand.class, DemoCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GlasshouseCli implements Runnable {
 
@@ -18,7 +18,7 @@ public final class GlasshouseCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: local, datagen, submit or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: local, datagen, submit, demo or sql");
     }
 
     public static void main(String[] args) {

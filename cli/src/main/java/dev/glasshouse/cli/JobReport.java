@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glasshouse.core.protocol.TaskMetrics;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
+import dev.glasshouse.core.types.ValueText;
 import dev.glasshouse.driver.TableFormatter;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.StageSummary;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -73,9 +76,14 @@ final class JobReport {
         ArrayNode array = mapper.createArrayNode();
         for (Row row : rows) {
             ObjectNode object = array.addObject();
-            for (int c = 0; c < schema.size(); c++) object.putPOJO(schema.field(c).name(), row.get(c));
+            for (int c = 0; c < schema.size(); c++) object.putPOJO(schema.field(c).name(), jsonValue(row.get(c)));
         }
         return array;
+    }
+
+    /** Numbers, booleans and strings stay JSON values; a date or timestamp becomes its text, as {@code show()} prints it. */
+    private static Object jsonValue(Object value) {
+        return value instanceof LocalDate || value instanceof Instant ? ValueText.of(value) : value;
     }
 
     static String table(Schema schema, List<Row> rows) {

@@ -191,7 +191,7 @@ class SalesJobEndToEndTest {
         DataFrame inferred = session.read().option("header", "true").option("inferSchema", "true")
                 .csv("s3://raw/sales/");
         assertThat(inferred.schema().toString()).isEqualTo(
-                "[order_id:int, customer_id:int, country:string, product:string, amount:double, ts:string]");
+                "[order_id:int, customer_id:int, country:string, product:string, amount:double, ts:timestamp]");
         assertThat(inferred.count()).isEqualTo(ROWS);
     }
 
@@ -260,8 +260,8 @@ class SalesJobEndToEndTest {
         store.put(S3Path.parse("s3://raw/broken/part-00000.csv"),
                 "order_id,customer_id,country,product,amount,ts\n1,2,IN,tea,3.5,2024-01-01T00:00:00Z\n2,3,IN\n"
                         .getBytes(StandardCharsets.UTF_8));
-        DataFrame broken = session.read().option("header", "true").schema(SalesDataGenerator.schema())
-                .csv("s3://raw/broken/");
+        DataFrame broken = session.read().option("header", "true").option("mode", "FAILFAST")
+                .schema(SalesDataGenerator.schema()).csv("s3://raw/broken/");
         assertThatThrownBy(broken::count).isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("part-00000.csv").hasMessageContaining("line 3");
     }

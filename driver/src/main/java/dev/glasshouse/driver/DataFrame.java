@@ -2,15 +2,23 @@ package dev.glasshouse.driver;
 
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.AggregateFunction;
+import dev.glasshouse.core.expr.Alias;
 import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
+import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.Filter;
+import dev.glasshouse.core.plan.Join;
+import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.plan.Limit;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
+import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
+import dev.glasshouse.driver.analysis.AnalysisException;
 import dev.glasshouse.driver.analysis.Analyzer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +54,7 @@ public final class DataFrame {
     }
 
     QueryExecution queryExecution() {
-        return new QueryExecution(parsed, analyzed, session.shufflePartitions());
+        return new QueryExecution(parsed, analyzed, session.shufflePartitions(), session.broadcastThreshold());
     }
 
     public Schema schema() {
@@ -101,7 +109,124 @@ public final class DataFrame {
         return new GroupedData(this, keys);
     }
 
+    /** The first {@code n} rows: n per partition, gathered into one partition, n again. */
+    public DataFrame limit(int n) {
+        if (n < 0) throw new AnalysisException("limit must be 0 or more, not " + n);
+        return derive(new Limit(n, parsed));
+    }
+
+    /** The rows of both, matched by column position (not name), duplicates kept: Spark's {@code union}. */
+    public DataFrame union(DataFrame other) {
+        return derive(new Union(parsed, other.parsed));
+    }
+
+    public DataFrame unionAll(DataFrame other) {
+        return union(other);
+    }
+
+    /** Without the named columns; names that do not exist are ignored, as in Spark. */
+    public DataFrame drop(String... columns) {
+        List<String> dropped = Arrays.asList(columns);
+        return derive(new Project(columns().stream().filter(c -> !dropped.contains(c))
+                .map(c -> (Expression) new ColumnRef(c)).toList(), parsed));
+    }
+
+    /** Renames one column; a name that does not exist leaves the DataFrame as it is, as in Spark. */
+    public DataFrame withColumnRenamed(String existing, String renamed) {
+        if (!columns().contains(existing)) return this;
+        return derive(new Project(columns().stream().map(c -> c.equals(existing)
+                ? new Alias(new ColumnRef(c), renamed) : (Expression) new ColumnRef(c)).toList(), parsed));
+    }
+
+    /** At most n partitions by merging neighbouring ones in one task: no shuffle. */
+    public DataFrame coalesce(int partitions) {
+        if (partitions < 1) throw new AnalysisException("coalesce needs at least 1 partition, not " + partitions);
+        return derive(new Coalesce(partitions, parsed));
+    }
+
+    /** Exactly n partitions by a round-robin shuffle. */
+    public DataFrame repartition(int partitions) {
+        return repartition(partitions, new Column[0]);
+    }
+
+    /** Exactly n partitions, rows with equal values of the columns in the same one (a hash shuffle). */
+    public DataFrame repartition(int partitions, Column... columns) {
+        if (partitions < 1) throw new AnalysisException("repartition needs at least 1 partition, not " + partitions);
+        return derive(new Repartition(partitions, Arrays.stream(columns).map(Column::expression).toList(), parsed));
+    }
+
+    /** Distinct rows: an aggregation keyed on every column. */
+    public DataFrame distinct() {
+        return derive(new Aggregate(columns().stream().map(c -> (Expression) new ColumnRef(c)).toList(), List.of(),
+                parsed));
+    }
+
+    public DataFrame dropDuplicates() {
+        return distinct();
+    }
+
+    /** Rows in global order; a plain column sorts ascending with nulls first, as in Spark. */
+    public DataFrame orderBy(Column... columns) {
+        return derive(new Sort(Arrays.stream(columns).map(Column::sortKey).toList(), parsed));
+    }
+
+    public DataFrame orderBy(String... columns) {
+        return orderBy(Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+    }
+
+    public DataFrame sort(Column... columns) {
+        return orderBy(columns);
+    }
+
+    public DataFrame sort(String... columns) {
+        return orderBy(columns);
+    }
+
+    /** Inner join on columns both sides have; each appears once in the output, first. */
+    public DataFrame join(DataFrame right, String usingColumn) {
+        return join(right, List.of(usingColumn), "inner");
+    }
+
+    public DataFrame join(DataFrame right, List<String> usingColumns) {
+        return join(right, usingColumns, "inner");
+    }
+
+    public DataFrame join(DataFrame right, List<String> usingColumns, String joinType) {
+        if (usingColumns.isEmpty()) throw new AnalysisException("a join needs at least one using column");
+        return derive(new Join(parsed, right.parsed, parseJoinType(joinType), null, usingColumns));
+    }
+
+    public DataFrame join(DataFrame right, Column condition) {
+        return join(right, condition, "inner");
+    }
+
+    /**
+     * Joins on a condition over both sides' columns; it must contain at least one equality between a left and a
+     * right column. Output: left columns then right columns (left only for semi and anti joins).
+     *
+     * @param joinType inner, left (left_outer), right (right_outer), full (full_outer, outer), left_semi (semi),
+     *                 left_anti (anti)
+     */
+    public DataFrame join(DataFrame right, Column condition, String joinType) {
+        return derive(new Join(parsed, right.parsed, parseJoinType(joinType), condition.expression(), List.of()));
+    }
+
+    private static JoinType parseJoinType(String name) {
+        try {
+            return JoinType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new AnalysisException(e.getMessage());
+        }
+    }
+
     // ---- actions (run a job) ----------------------------------------------------------------------------------
+
+    /** The first row; fails on an empty DataFrame, as Spark's {@code first()} does. */
+    public Row first() {
+        List<Row> rows = take(1);
+        if (rows.isEmpty()) throw new java.util.NoSuchElementException("first() of an empty DataFrame");
+        return rows.get(0);
+    }
 
     /** Number of rows: partial counts per partition, summed after a shuffle into one partition. */
     public long count() {
@@ -126,6 +251,11 @@ public final class DataFrame {
 
     public void show(int n) {
         session.out().print(TableFormatter.format(schema(), take(n)));
+    }
+
+    /** Names this DataFrame for {@code session.sql(...)}, replacing a view of that name (case-insensitive). */
+    public void createOrReplaceTempView(String name) {
+        session.catalog().createOrReplaceTempView(name, this);
     }
 
     public DataFrameWriter write() {

@@ -16,6 +16,8 @@ import dev.glasshouse.core.s3.S3Settings;
 import dev.glasshouse.driver.output.CsvOutputCommitter;
 import dev.glasshouse.driver.planner.InputSplitter;
 import dev.glasshouse.driver.planner.JobPlan;
+import dev.glasshouse.driver.planner.PhysicalNode;
+import dev.glasshouse.driver.planner.StagePlanner;
 import dev.glasshouse.driver.planner.SplitSource;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
@@ -42,7 +44,8 @@ import java.util.function.Consumer;
  * <p>Actions block the calling thread until their job ends. Run them from one thread at a time.
  */
 public final class GlasshouseSession implements AutoCloseable {
-    private final Config config;
+    /** Replaced whole by {@link #setConf}; read by actions on the calling thread. */
+    private volatile Config config;
     private final String applicationId;
     private final ActorSystem<DriverProtocol.Command> system;
     private final ObjectStore store;
@@ -55,6 +58,8 @@ public final class GlasshouseSession implements AutoCloseable {
     private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
     private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
     private final ResultFetcher results = new ResultFetcher();
+    private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(
+            path -> read().option("header", true).option("inferSchema", true).csv(path));
 
     private GlasshouseSession(Builder builder) {
         this.config = builder.config();
@@ -82,6 +87,16 @@ public final class GlasshouseSession implements AutoCloseable {
 
     public DataFrameReader read() {
         return new DataFrameReader(this);
+    }
+
+    /** Temporary views for {@link #sql}; {@code csv.`path`} in SQL reads with a header and inferred types. */
+    public dev.glasshouse.driver.sql.Catalog catalog() {
+        return catalog;
+    }
+
+    /** Translates a SQL query into a lazy DataFrame over the registered views; runs nothing. */
+    public DataFrame sql(String query) {
+        return new dev.glasshouse.driver.sql.SqlTranslator(catalog).translate(query);
     }
 
     public String applicationId() {
@@ -112,6 +127,21 @@ public final class GlasshouseSession implements AutoCloseable {
         return config.getInt("glasshouse.driver.shuffle-partitions");
     }
 
+    /**
+     * Changes a setting for the queries planned from now on, like Spark's {@code spark.conf.set}: planning
+     * settings such as {@code glasshouse.driver.shuffle-partitions} and
+     * {@code glasshouse.driver.auto-broadcast-join-threshold}. Executors and the cluster are not affected.
+     */
+    public void setConf(String key, Object value) {
+        config = config.withValue(key, ConfigValueFactory.fromAnyRef(value));
+    }
+
+    /** The largest join side broadcast instead of shuffled, in bytes; -1 when broadcasts are off. */
+    long broadcastThreshold() {
+        String key = "glasshouse.driver.auto-broadcast-join-threshold";
+        return config.getString(key).trim().startsWith("-") ? -1 : config.getBytes(key);
+    }
+
     SplitSource splitSource() {
         return splitter;
     }
@@ -122,7 +152,10 @@ public final class GlasshouseSession implements AutoCloseable {
 
     List<Row> collect(QueryExecution query, int limit) {
         JobPlan plan = plan(query, PartitionSink.ResultBlock::new);
-        JobResult result = runJob(plan);
+        return fetchResults(plan, runJob(plan), limit);
+    }
+
+    private List<Row> fetchResults(JobPlan plan, JobResult result, int limit) {
         try {
             return results.fetch(applicationId, plan.resultStage().id(), plan.resultStage().outputSchema(),
                     result.resultTasks(), limit);
@@ -147,7 +180,18 @@ public final class GlasshouseSession implements AutoCloseable {
     }
 
     private JobPlan plan(QueryExecution query, java.util.function.Function<dev.glasshouse.core.types.Schema, PartitionSink> sink) {
-        return query.jobPlan(splitter, stageIds::getAndIncrement, shuffleIds::getAndIncrement, sink);
+        return query.jobPlan(splitter, stageIds::getAndIncrement, shuffleIds::getAndIncrement, this::collectSample,
+                sink);
+    }
+
+    /**
+     * Runs the sampling job of a range exchange (a job of its own, listed in {@link #completedJobs()}) and
+     * returns its rows.
+     */
+    private List<Row> collectSample(PhysicalNode samplingPlan) {
+        JobPlan plan = new StagePlanner(splitter, stageIds::getAndIncrement, shuffleIds::getAndIncrement,
+                this::collectSample).plan(samplingPlan, PartitionSink.ResultBlock::new);
+        return fetchResults(plan, runJob(plan), Integer.MAX_VALUE);
     }
 
     /** Submits the job to the driver actor and waits for it to succeed or fail. */

@@ -8,6 +8,8 @@ import dev.glasshouse.driver.optimizer.Optimizer;
 import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.planner.PhysicalNode;
 import dev.glasshouse.driver.planner.PhysicalPlanner;
+import dev.glasshouse.driver.planner.RangeBounds;
+import dev.glasshouse.driver.planner.SizeEstimator;
 import dev.glasshouse.driver.planner.SplitSource;
 import dev.glasshouse.driver.planner.StagePlanner;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,13 +24,15 @@ final class QueryExecution {
     private final LogicalPlan parsed;
     private final LogicalPlan analyzed;
     private final int shufflePartitions;
+    private final long broadcastThreshold;
     private Optimizer.Result optimized;
     private PhysicalNode physical;
 
-    QueryExecution(LogicalPlan parsed, LogicalPlan analyzed, int shufflePartitions) {
+    QueryExecution(LogicalPlan parsed, LogicalPlan analyzed, int shufflePartitions, long broadcastThreshold) {
         this.parsed = parsed;
         this.analyzed = analyzed;
         this.shufflePartitions = shufflePartitions;
+        this.broadcastThreshold = broadcastThreshold;
     }
 
     LogicalPlan analyzed() {
@@ -40,14 +44,19 @@ final class QueryExecution {
         return optimized;
     }
 
-    PhysicalNode physical() {
-        if (physical == null) physical = new PhysicalPlanner(shufflePartitions).plan(optimized().plan());
+    /** @param splits lists input files: join planning estimates each side's size from them */
+    PhysicalNode physical(SplitSource splits) {
+        if (physical == null) {
+            physical = new PhysicalPlanner(shufflePartitions, broadcastThreshold, SizeEstimator.fromSplits(splits))
+                    .plan(optimized().plan());
+        }
         return physical;
     }
 
-    JobPlan jobPlan(SplitSource splits, IntSupplier stageIds, IntSupplier shuffleIds,
+    /** @param sampler runs the sampling job of each range exchange (a sort) before its stages are planned */
+    JobPlan jobPlan(SplitSource splits, IntSupplier stageIds, IntSupplier shuffleIds, RangeBounds.Sampler sampler,
                     Function<Schema, PartitionSink> resultSink) {
-        return new StagePlanner(splits, stageIds, shuffleIds).plan(physical(), resultSink);
+        return new StagePlanner(splits, stageIds, shuffleIds, sampler).plan(physical(splits), resultSink);
     }
 
     /**
@@ -57,13 +66,13 @@ final class QueryExecution {
     String explainString(SplitSource splits) {
         AtomicInteger stageIds = new AtomicInteger();
         AtomicInteger shuffleIds = new AtomicInteger();
-        JobPlan stages = jobPlan(splits, stageIds::getAndIncrement, shuffleIds::getAndIncrement,
-                PartitionSink.ResultBlock::new);
+        JobPlan stages = new StagePlanner(splits, stageIds::getAndIncrement, shuffleIds::getAndIncrement)
+                .plan(physical(splits), PartitionSink.ResultBlock::new);
         String rules = optimized().appliedRules().isEmpty() ? "none" : String.join(", ", optimized().appliedRules());
         return "== Parsed Logical Plan ==\n" + parsed.treeString()
                 + "\n== Analyzed Logical Plan ==\n" + analyzed.treeString()
                 + "\n== Optimized Logical Plan == (rules applied: " + rules + ")\n" + optimized().plan().treeString()
-                + "\n== Physical Plan ==\n" + physical().treeString()
+                + "\n== Physical Plan ==\n" + physical(splits).treeString()
                 + "\n== Stages (" + stages.stages().size() + "; a new stage starts at each shuffle) ==\n"
                 + stages.describe();
     }

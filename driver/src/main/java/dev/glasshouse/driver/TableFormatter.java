@@ -2,6 +2,7 @@ package dev.glasshouse.driver;
 
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
+import dev.glasshouse.core.types.ValueText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class TableFormatter {
             String[] texts = new String[columns];
             for (int c = 0; c < columns; c++) {
                 Object value = row.get(c);
-                texts[c] = value == null ? "null" : value.toString();
+                texts[c] = value == null ? "null" : ValueText.of(value);
                 widths[c] = Math.max(widths[c], texts[c].length());
             }
             cells.add(texts);

@@ -13,14 +13,24 @@ import java.util.Map;
  *                    {@code \t}, {@code \b}, {@code \f} after it read as control characters (commons-csv)
  * @param nullValue   an unquoted field equal to this is null; a quoted one is the string itself
  * @param inferSchema sample the data to pick column types instead of reading every column as a string
+ * @param mode        what a malformed row does: becomes nulls (PERMISSIVE), is skipped, or fails the read
+ * @param columnNameOfCorruptRecord in PERMISSIVE mode, a string column of this name in the schema is not read from
+ *                    the file but holds the raw text of a malformed row (null for good rows)
  */
 public record CsvOptions(boolean header, char delimiter, char quote, char escape, String nullValue,
-                         boolean inferSchema) {
+                         boolean inferSchema, ParseMode mode, String columnNameOfCorruptRecord) {
     static final char NONE = '\0';
-    private static final String ACCEPTED = "header, delimiter (or sep), quote, escape, nullValue, inferSchema";
+    public static final String DEFAULT_CORRUPT_RECORD_COLUMN = "_corrupt_record";
+    private static final String ACCEPTED = "header, delimiter (or sep), quote, escape, nullValue, inferSchema, mode, "
+            + "columnNameOfCorruptRecord";
 
     public CsvOptions {
         if (nullValue == null) throw new IllegalArgumentException("CSV option 'nullValue' must not be null");
+        if (mode == null) throw new IllegalArgumentException("CSV option 'mode' must not be null");
+        if (columnNameOfCorruptRecord == null || columnNameOfCorruptRecord.isBlank()) {
+            throw new IllegalArgumentException("CSV option 'columnNameOfCorruptRecord' must be a column name, got '"
+                    + columnNameOfCorruptRecord + "'");
+        }
         if (delimiter == NONE || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("CSV option 'delimiter' must be a character other than a line break, "
                     + "got " + describe(delimiter));
@@ -35,14 +45,18 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         }
     }
 
-    /** Spark's defaults: no header, comma, double quote, backslash escape, empty unquoted field is null. */
+    /**
+     * Spark's defaults: no header, comma, double quote, backslash escape, empty unquoted field is null, PERMISSIVE
+     * with corrupt records in {@code _corrupt_record}.
+     */
     public static CsvOptions defaults() {
-        return new CsvOptions(false, ',', '"', '\\', "", false);
+        return new CsvOptions(false, ',', '"', '\\', "", false, ParseMode.PERMISSIVE, DEFAULT_CORRUPT_RECORD_COLUMN);
     }
+
 
     /**
      * Reads Spark's option names (case-insensitive, as Spark does): header, delimiter (alias sep), quote, escape,
-     * nullValue, inferSchema. Options not given keep their {@link #defaults()}.
+     * nullValue, inferSchema, mode, columnNameOfCorruptRecord. Options not given keep their {@link #defaults()}.
      */
     public static CsvOptions fromMap(Map<String, String> options) {
         CsvOptions d = defaults();
@@ -52,6 +66,8 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         char escape = d.escape();
         String nullValue = d.nullValue();
         boolean inferSchema = d.inferSchema();
+        ParseMode mode = d.mode();
+        String corruptRecordColumn = d.columnNameOfCorruptRecord();
         for (Map.Entry<String, String> option : options.entrySet()) {
             String name = option.getKey();
             String value = option.getValue();
@@ -62,11 +78,13 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
                 case "escape" -> escape = character(name, value, true);
                 case "nullvalue" -> nullValue = value;
                 case "inferschema" -> inferSchema = bool(name, value);
+                case "mode" -> mode = ParseMode.parse(value);
+                case "columnnameofcorruptrecord" -> corruptRecordColumn = value;
                 default -> throw new IllegalArgumentException("unknown CSV option '" + name + "': the accepted "
                         + "options are " + ACCEPTED);
             }
         }
-        return new CsvOptions(header, delimiter, quote, escape, nullValue, inferSchema);
+        return new CsvOptions(header, delimiter, quote, escape, nullValue, inferSchema, mode, corruptRecordColumn);
     }
 
     private static boolean bool(String name, String value) {

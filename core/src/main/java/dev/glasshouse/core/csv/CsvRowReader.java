@@ -9,6 +9,7 @@ import dev.glasshouse.core.types.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -22,6 +23,13 @@ import org.apache.commons.csv.CSVRecord;
  * schema type. Reads as it goes: nothing but the current record is held in memory. Closes itself when exhausted.
  *
  * <p>Splits cut the file at line breaks, so a file whose quoted fields hold line breaks must be read whole.
+ *
+ * <p>A malformed row (a field count other than the schema's, or a value not of its column's type) is handled by the
+ * options' {@link ParseMode}: FAILFAST throws {@link CsvFormatException}; DROPMALFORMED skips it; PERMISSIVE makes
+ * every value null, and when the schema has a string column named by {@code columnNameOfCorruptRecord}, that column
+ * (which is not in the file) holds the record's raw text, null for good rows. Values are checked only in the selected
+ * columns, unless the corrupt-record column is selected, then in all (Spark's column pruning does the same). A quote
+ * the parser cannot get past (an unterminated one) fails the read in every mode.
  */
 public final class CsvRowReader implements Iterator<Row>, AutoCloseable {
     private final String fileName;
@@ -29,6 +37,11 @@ public final class CsvRowReader implements Iterator<Row>, AutoCloseable {
     private final int[] columns;
     private final DataType[] types;
     private final long splitStart;
+    private final ParseMode mode;
+    /** Position of the corrupt-record column in the file schema, or -1 when there is none. */
+    private final int corruptColumn;
+    /** Keeps the raw text of records when a selected column wants it; null otherwise. */
+    private final RecordingReader recording;
     private final SplitLineInputStream input;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -48,23 +61,39 @@ public final class CsvRowReader implements Iterator<Row>, AutoCloseable {
         this.fileSchema = fileSchema;
         this.columns = columns.clone();
         this.types = new DataType[columns.length];
+        this.mode = options.mode();
+        this.corruptColumn = corruptColumn(fileSchema, options, fileName);
+        boolean wantsRawText = false;
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] < 0 || columns[i] >= fileSchema.size()) {
                 throw new IllegalArgumentException("column index " + columns[i] + " is outside the schema of "
                         + fileName + " " + fileSchema + " (0 to " + (fileSchema.size() - 1) + ")");
             }
             types[i] = fileSchema.field(columns[i]).type();
+            wantsRawText |= columns[i] == corruptColumn;
         }
         this.splitStart = splitStart;
         this.input = input;
         this.skipHeader = options.header() && splitStart == 0;
+        Reader text = new InputStreamReader(input, StandardCharsets.UTF_8);
+        this.recording = wantsRawText ? new RecordingReader(text) : null;
         try {
-            this.parser = CsvFormats.forReading(options)
-                    .parse(new InputStreamReader(input, StandardCharsets.UTF_8));
+            this.parser = CsvFormats.forReading(options).parse(recording != null ? recording : text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
         }
         this.records = parser.iterator();
+    }
+
+    private static int corruptColumn(Schema fileSchema, CsvOptions options, String fileName) {
+        if (options.mode() != ParseMode.PERMISSIVE) return -1;
+        int index = fileSchema.indexOf(options.columnNameOfCorruptRecord());
+        if (index >= 0 && fileSchema.field(index).type() != DataType.STRING) {
+            throw new IllegalArgumentException("the corrupt-record column '" + options.columnNameOfCorruptRecord()
+                    + "' of " + fileName + " is a " + fileSchema.field(index).type().sqlName()
+                    + ": it must be a string column");
+        }
+        return index;
     }
 
     /**
@@ -136,35 +165,84 @@ public final class CsvRowReader implements Iterator<Row>, AutoCloseable {
                 throw new UncheckedIOException("reading " + fileName + " near line " + line + " failed: "
                         + e.getCause().getMessage(), e.getCause());
             }
+            if (recording != null) recording.forgetBefore(record.getCharacterPosition());
             if (CsvFormats.isBlankLine(record)) continue;
             if (skipHeader) {
                 skipHeader = false;
                 continue;
             }
-            next = toRow(record, line);
+            next = toRow(record, line, parser.getCurrentLineNumber() + 1 - line);
+            if (next == null) continue;
             rowsRead++;
             return;
         }
     }
 
-    private Row toRow(CSVRecord record, long line) {
-        if (record.size() != fileSchema.size()) {
-            close();
-            throw new CsvFormatException(fileName, line, splitStart, null, "expected " + fileSchema.size()
-                    + " fields, found " + record.size(), null);
+    /** The row of a record, or null when DROPMALFORMED skips it. */
+    private Row toRow(CSVRecord record, long line, long lineBreaks) {
+        int fileFields = fileSchema.size() - (corruptColumn >= 0 ? 1 : 0);
+        if (record.size() != fileFields) {
+            return malformed(record, line, lineBreaks, null, "expected " + fileFields + " fields, found "
+                    + record.size(), null);
         }
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            String text = record.get(columns[i]);
+            if (columns[i] == corruptColumn) continue;
+            String text = record.get(fieldOf(columns[i]));
             if (text == null) continue;
             try {
                 values[i] = CsvValues.parse(text, types[i]);
             } catch (IllegalArgumentException e) {
-                close();
-                throw new CsvFormatException(fileName, line, splitStart, fileSchema.field(columns[i]).name(),
+                return malformed(record, line, lineBreaks, fileSchema.field(columns[i]).name(),
                         "cannot read '" + text + "' as " + types[i].sqlName(), e);
             }
         }
+        if (recording != null) {
+            for (int column = 0; column < fileSchema.size(); column++) {
+                String text = column == corruptColumn ? null : record.get(fieldOf(column));
+                if (text != null && !parses(text, fileSchema.field(column).type())) {
+                    return malformed(record, line, lineBreaks, fileSchema.field(column).name(),
+                            "cannot read '" + text + "' as " + fileSchema.field(column).type().sqlName(), null);
+                }
+            }
+        }
         return new Row(values);
+    }
+
+    /** The record field holding a schema column: the corrupt-record column is not in the file. */
+    private int fieldOf(int column) {
+        return corruptColumn >= 0 && column > corruptColumn ? column - 1 : column;
+    }
+
+    private static boolean parses(String text, DataType type) {
+        try {
+            CsvValues.parse(text, type);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Row malformed(CSVRecord record, long line, long lineBreaks, String column, String problem,
+                          Throwable cause) {
+        switch (mode) {
+            case FAILFAST -> {
+                close();
+                throw new CsvFormatException(fileName, line, splitStart, column, problem, cause);
+            }
+            case DROPMALFORMED -> {
+                return null;
+            }
+            case PERMISSIVE -> {
+                Object[] values = new Object[columns.length];
+                for (int i = 0; i < columns.length; i++) {
+                    if (columns[i] == corruptColumn) {
+                        values[i] = recording.record(record.getCharacterPosition(), lineBreaks);
+                    }
+                }
+                return new Row(values);
+            }
+        }
+        throw new IllegalStateException("unknown mode " + mode);
     }
 }

@@ -2,6 +2,7 @@ package dev.glasshouse.core.csv;
 
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
+import dev.glasshouse.core.types.ValueText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * Writes rows as CSV lines ending in {@code \n} that {@link CsvRowReader} reads back to equal rows with the same
  * options: null is written as the null value (an empty field by default) and a string is quoted when it could
  * otherwise read differently (empty, equal to the null value, or holding the delimiter, quote, escape or a line
- * break). Numbers use Java's {@code toString} ({@code 12.0} stays {@code 12.0}). With quoting disabled an empty
+ * break). Numbers use Java's {@code toString} ({@code 12.0} stays {@code 12.0}), decimals their plain digits,
+ * dates {@code yyyy-MM-dd} and timestamps {@code yyyy-MM-dd HH:mm:ss[.ffffff]} in UTC ({@link ValueText}). With quoting disabled an empty
  * string reads back as null, and a value needing quotes is escaped, or refused when escaping is disabled too.
  */
 public final class CsvRowWriter implements AutoCloseable {
@@ -76,7 +78,7 @@ public final class CsvRowWriter implements AutoCloseable {
             out.write(options.nullValue());
             return;
         }
-        String text = value.toString();
+        String text = ValueText.of(value);
         if (!needsQuoting(text)) {
             out.write(text);
         } else if (options.quote() != CsvOptions.NONE) {

@@ -27,7 +27,8 @@ public final class CsvSchemaInference {
 
     /**
      * Column names come from the header (or are {@code _c0, _c1, ...}); each column's type is the narrowest of
-     * INT, LONG, DOUBLE (or BOOLEAN) that reads every non-null value among the first {@code maxRows} rows, else
+     * INT, LONG, DOUBLE (or BOOLEAN, DATE {@code yyyy-MM-dd}, TIMESTAMP; a date column with some timestamps is a
+     * timestamp column) that reads every non-null value among the first {@code maxRows} rows, else
      * STRING. A column holding only nulls is STRING. An empty file has an empty schema.
      */
     public static Schema infer(InputStream in, CsvOptions options, int maxRows) {

@@ -1,6 +1,7 @@
 package dev.glasshouse.core.datagen;
 
 import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.csv.ParseMode;
 import dev.glasshouse.core.csv.CsvRowWriter;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectInfo;
@@ -42,7 +43,8 @@ public final class SalesDataGenerator {
     private static final long YEAR_START = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
     private static final long YEAR_SECONDS = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond() - YEAR_START;
     /** How the files are written: a header line, then Spark-default CSV. */
-    public static final CsvOptions CSV_OPTIONS = new CsvOptions(true, ',', '"', '\\', "", false);
+    public static final CsvOptions CSV_OPTIONS = new CsvOptions(true, ',', '"', '\\', "", false,
+            ParseMode.PERMISSIVE, CsvOptions.DEFAULT_CORRUPT_RECORD_COLUMN);
 
     private final long rows;
     private final int files;

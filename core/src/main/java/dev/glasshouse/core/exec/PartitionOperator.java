@@ -1,16 +1,19 @@
 package dev.glasshouse.core.exec;
 
+import dev.glasshouse.core.plan.SortKey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.Expression;
+import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.row.Row;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * A narrow operator: turns one partition's row stream into another without looking at other partitions, so the
- * driver pipelines any chain of them inside one task. Expressions in here are bound to input positions.
+ * driver pipelines any chain of them inside one task. Expressions in here are bound to input positions. Only a
+ * hash join reads a second source (its build side), which it opens through the task's {@link TaskSources}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -19,15 +22,18 @@ import java.util.List;
     @JsonSubTypes.Type(value = PartitionOperator.PartialAggregate.class, name = "partialAggregate"),
     @JsonSubTypes.Type(value = PartitionOperator.FinalAggregate.class, name = "finalAggregate"),
     @JsonSubTypes.Type(value = PartitionOperator.Limit.class, name = "limit"),
+    @JsonSubTypes.Type(value = PartitionOperator.Sort.class, name = "sort"),
+    @JsonSubTypes.Type(value = PartitionOperator.Sample.class, name = "sample"),
+    @JsonSubTypes.Type(value = PartitionOperator.HashJoin.class, name = "hashJoin"),
 })
 public sealed interface PartitionOperator {
 
-    Iterator<Row> apply(Iterator<Row> input);
+    Iterator<Row> apply(Iterator<Row> input, TaskSources sources);
 
     /** Keeps rows whose condition is true (null counts as false). Streams. */
     record Filter(Expression condition) implements PartitionOperator {
         @Override
-        public Iterator<Row> apply(Iterator<Row> input) {
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
             return new FilteringIterator(input, row -> Boolean.TRUE.equals(condition.eval(row)));
         }
     }
@@ -35,7 +41,7 @@ public sealed interface PartitionOperator {
     /** Computes one output column per expression. Streams. */
     record Project(List<Expression> expressions) implements PartitionOperator {
         @Override
-        public Iterator<Row> apply(Iterator<Row> input) {
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
             return new MappingIterator(input, row -> {
                 Object[] out = new Object[expressions.size()];
                 for (int i = 0; i < out.length; i++) out[i] = expressions.get(i).eval(row);
@@ -50,7 +56,7 @@ public sealed interface PartitionOperator {
      */
     record PartialAggregate(List<Expression> keys, List<AggregateCall> aggregates) implements PartitionOperator {
         @Override
-        public Iterator<Row> apply(Iterator<Row> input) {
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
             return HashAggregation.partial(keys, aggregates, input);
         }
     }
@@ -61,7 +67,7 @@ public sealed interface PartitionOperator {
      */
     record FinalAggregate(int keyCount, List<AggregateCall> aggregates) implements PartitionOperator {
         @Override
-        public Iterator<Row> apply(Iterator<Row> input) {
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
             return HashAggregation.merge(keyCount, aggregates, input);
         }
     }
@@ -69,7 +75,7 @@ public sealed interface PartitionOperator {
     /** Stops after {@code count} rows: a per-partition limit, so {@code show(20)} never reads a whole partition. */
     record Limit(int count) implements PartitionOperator {
         @Override
-        public Iterator<Row> apply(Iterator<Row> input) {
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
             return new Iterator<>() {
                 private int taken;
 
@@ -84,6 +90,70 @@ public sealed interface PartitionOperator {
                     return input.next();
                 }
             };
+        }
+    }
+
+    /** Sorts the whole partition in memory by the keys (the reduce side of a global sort). */
+    record Sort(List<SortKey> keys) implements PartitionOperator {
+        @Override
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
+            RowOrdering ordering = new RowOrdering(keys);
+            List<Row[]> keyed = new java.util.ArrayList<>();
+            while (input.hasNext()) {
+                Row row = input.next();
+                keyed.add(new Row[]{ordering.keyValues(row), row});
+            }
+            keyed.sort((a, b) -> ordering.compare(a[0], b[0]));
+            return keyed.stream().map(pair -> pair[1]).iterator();
+        }
+    }
+
+    /**
+     * A uniform random sample of at most {@code size} rows of the partition (reservoir sampling with a fixed seed,
+     * so a retried task samples the same rows). The driver's sampling job for range bounds uses it.
+     */
+    record Sample(int size) implements PartitionOperator {
+        @Override
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
+            java.util.Random random = new java.util.Random(42);
+            List<Row> reservoir = new java.util.ArrayList<>();
+            long seen = 0;
+            while (input.hasNext()) {
+                Row row = input.next();
+                seen++;
+                if (reservoir.size() < size) {
+                    reservoir.add(row);
+                } else {
+                    long slot = (long) (random.nextDouble() * seen);
+                    if (slot < size) reservoir.set((int) slot, row);
+                }
+            }
+            return reservoir.iterator();
+        }
+    }
+
+    /**
+     * Joins the input (the streamed side) with the rows of {@code build}, held in a hash table. For a shuffled
+     * join the build source is the same reduce partition of the other side's shuffle; for a broadcast join it is
+     * the whole small side (partition 0 of a one-partition shuffle), read by every task.
+     *
+     * @param buildLeft  true when the build side is the left one (a broadcast left side); the output is always
+     *                   left columns then right columns
+     * @param leftKeys   key columns of left rows, pairwise equal to {@code rightKeys} of right rows
+     * @param condition  extra condition on matched pairs, bound to left columns followed by right columns; or null
+     * @param mergeKeys  a join on using-columns: each key appears once, first, then the other columns of each side
+     */
+    record HashJoin(JoinType type, boolean buildLeft, int[] leftKeys, int[] rightKeys, Expression condition,
+                    int leftWidth, int rightWidth, boolean mergeKeys, PartitionSource build)
+            implements PartitionOperator {
+        @Override
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
+            return new HashJoinIterator(this, input, sources.open(build));
+        }
+
+        public HashJoin withBuild(PartitionSource newBuild) {
+            return new HashJoin(type, buildLeft, leftKeys, rightKeys, condition, leftWidth, rightWidth, mergeKeys,
+                    newBuild);
         }
     }
 }

@@ -15,10 +15,19 @@ import dev.glasshouse.core.types.Schema;
 public sealed interface PartitionSink {
 
     /**
-     * Hash-partitions rows by key columns into {@code partitions} blocks on this executor's local disk
-     * (the map side of a shuffle).
+     * Partitions rows into {@code partitions} blocks on this executor's local disk (the map side of a shuffle).
      */
-    record ShuffleWrite(int shuffleId, int partitions, int[] keyColumns, Schema schema) implements PartitionSink {
+    record ShuffleWrite(int shuffleId, int partitions, Partitioning partitioning, Schema schema)
+            implements PartitionSink {
+        /** Hash partitioning on key columns, the shuffle of an aggregation. */
+        public ShuffleWrite(int shuffleId, int partitions, int[] keyColumns, Schema schema) {
+            this(shuffleId, partitions, new Partitioning.Hash(keyColumns), schema);
+        }
+
+        /** The hash key columns, or none when rows are not hash-partitioned. */
+        public int[] keyColumns() {
+            return partitioning instanceof Partitioning.Hash hash ? hash.keyColumns() : new int[0];
+        }
     }
 
     /** Keeps the rows as a result block on this executor; the driver fetches it over the data plane. */

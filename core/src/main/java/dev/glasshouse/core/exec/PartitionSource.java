@@ -11,6 +11,8 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PartitionSource.CsvSplit.class, name = "csv"),
     @JsonSubTypes.Type(value = PartitionSource.ShuffleRead.class, name = "shuffle"),
+    @JsonSubTypes.Type(value = PartitionSource.Concat.class, name = "concat"),
+    @JsonSubTypes.Type(value = PartitionSource.Piped.class, name = "piped"),
 })
 public sealed interface PartitionSource {
 
@@ -35,6 +37,37 @@ public sealed interface PartitionSource {
             implements PartitionSource {
         public ShuffleRead {
             blocks = List.copyOf(blocks);
+        }
+
+        @Override
+        public Schema outputSchema() {
+            return schema;
+        }
+    }
+
+    /**
+     * The rows of several sources one after another, each opened only when the previous one is drained: the input
+     * of a {@code coalesce} task, or of a task of a union.
+     */
+    record Concat(List<PartitionSource> parts) implements PartitionSource {
+        public Concat {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public Schema outputSchema() {
+            return parts.get(0).outputSchema();
+        }
+    }
+
+    /**
+     * Another source's rows run through narrow operators first: lets one task run different pipelines over the
+     * parts it concatenates (each side of a union has its own filters and projections).
+     */
+    record Piped(PartitionSource source, List<PartitionOperator> operators, Schema schema)
+            implements PartitionSource {
+        public Piped {
+            operators = List.copyOf(operators);
         }
 
         @Override

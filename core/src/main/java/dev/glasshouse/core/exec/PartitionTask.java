@@ -22,9 +22,9 @@ public final class PartitionTask {
     public static TaskMetrics run(TaskDescription task, TaskEnvironment env) throws Exception {
         long started = System.nanoTime();
         TaskPlan plan = task.plan();
-        try (SourceReader source = SourceReader.open(plan.source(), task.id().applicationId(), env)) {
-            Iterator<Row> rows = source;
-            for (PartitionOperator operator : plan.operators()) rows = operator.apply(rows);
+        try (TaskSources source = new TaskSources(task.id().applicationId(), env)) {
+            Iterator<Row> rows = source.open(plan.source());
+            for (PartitionOperator operator : plan.operators()) rows = operator.apply(rows, source);
             SinkWriter.Written written = SinkWriter.drain(plan.sink(), task.id(), rows, env);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new TaskMetrics(millis,

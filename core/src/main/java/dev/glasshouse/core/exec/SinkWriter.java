@@ -45,10 +45,11 @@ final class SinkWriter {
                 streams[r] = new BufferedOutputStream(output.partition(r), 32 * 1024);
                 encoders[r] = new RowEncoder(types, streams[r]);
             }
+            Partitioning.Chooser chooser = sink.partitioning().chooser(id.partition(), encoders.length);
             long count = 0;
             while (rows.hasNext()) {
                 Row row = rows.next();
-                encoders[HashPartitioner.partition(row, sink.keyColumns(), encoders.length)].write(row);
+                encoders[chooser.partition(row)].write(row);
                 count++;
             }
             for (OutputStream stream : streams) stream.flush();

@@ -1,6 +1,8 @@
 package dev.glasshouse.core.expr;
 
 import dev.glasshouse.core.types.DataType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -8,9 +10,12 @@ import java.util.List;
  * only one small row per key and map task: a partial state per input partition (map side), merged per key after
  * the shuffle (reduce side), then finished into the result value.
  *
- * <p>State layouts (columns of the shuffled row): COUNT [long]; SUM [long or double]; MIN/MAX [argument type];
- * AVG [double sum, long count]. Nulls in the argument are skipped, as SQL requires; SUM, MIN, MAX and AVG of
- * no non-null value are null, COUNT of nothing is 0.
+ * <p>State layouts (columns of the shuffled row): COUNT [long]; SUM [long, double or decimal]; MIN/MAX [argument
+ * type]; AVG [double or decimal sum, long count]. Nulls in the argument are skipped, as SQL requires; SUM, MIN, MAX
+ * and AVG of no non-null value are null, COUNT of nothing is 0.
+ *
+ * <p>Decimals as in Spark: sum of decimal(p,s) is decimal(p+10, s), avg is decimal(p+4, s+4) (precision capped at
+ * 38). Decimal sums are exact; the average is rounded half-up to its scale.
  */
 public enum AggregateFunction {
     COUNT, SUM, MIN, MAX, AVG;
@@ -23,10 +28,21 @@ public enum AggregateFunction {
     public DataType resultType(DataType argType) {
         return switch (this) {
             case COUNT -> DataType.LONG;
-            case SUM -> argType == DataType.DOUBLE ? DataType.DOUBLE : DataType.LONG;
+            case SUM -> switch (argType.kind()) {
+                case DOUBLE -> DataType.DOUBLE;
+                case DECIMAL -> decimalSum(argType);
+                default -> DataType.LONG;
+            };
             case MIN, MAX -> argType;
-            case AVG -> DataType.DOUBLE;
+            case AVG -> argType.isDecimal()
+                    ? DataType.decimal(Math.min(DataType.MAX_PRECISION, argType.precision() + 4),
+                            Math.min(DataType.MAX_PRECISION, argType.scale() + 4))
+                    : DataType.DOUBLE;
         };
+    }
+
+    private static DataType decimalSum(DataType argType) {
+        return DataType.decimal(Math.min(DataType.MAX_PRECISION, argType.precision() + 10), argType.scale());
     }
 
     public List<DataType> stateTypes(DataType argType) {
@@ -34,7 +50,7 @@ public enum AggregateFunction {
             case COUNT -> List.of(DataType.LONG);
             case SUM -> List.of(resultType(argType));
             case MIN, MAX -> List.of(argType);
-            case AVG -> List.of(DataType.DOUBLE, DataType.LONG);
+            case AVG -> List.of(argType.isDecimal() ? decimalSum(argType) : DataType.DOUBLE, DataType.LONG);
         };
     }
 
@@ -43,7 +59,7 @@ public enum AggregateFunction {
         return switch (this) {
             case COUNT -> new Object[]{0L};
             case SUM, MIN, MAX -> new Object[]{null};
-            case AVG -> new Object[]{0.0, 0L};
+            case AVG -> new Object[]{null, 0L};
         };
     }
 
@@ -56,7 +72,7 @@ public enum AggregateFunction {
             case MIN -> state[0] = state[0] == null || Comparison.compare(value, state[0]) < 0 ? value : state[0];
             case MAX -> state[0] = state[0] == null || Comparison.compare(value, state[0]) > 0 ? value : state[0];
             case AVG -> {
-                state[0] = (Double) state[0] + ((Number) value).doubleValue();
+                state[0] = add(state[0], value instanceof BigDecimal ? value : ((Number) value).doubleValue());
                 state[1] = (Long) state[1] + 1;
             }
         }
@@ -68,7 +84,7 @@ public enum AggregateFunction {
             case COUNT -> state[0] = (Long) state[0] + (Long) partial[0];
             case SUM, MIN, MAX -> update(state, partial[0]);
             case AVG -> {
-                state[0] = (Double) state[0] + (Double) partial[0];
+                if (partial[0] != null) state[0] = add(state[0], partial[0]);
                 state[1] = (Long) state[1] + (Long) partial[1];
             }
         }
@@ -77,11 +93,19 @@ public enum AggregateFunction {
     public Object finish(Object[] state) {
         return switch (this) {
             case COUNT, SUM, MIN, MAX -> state[0];
-            case AVG -> (Long) state[1] == 0 ? null : (Double) state[0] / (Long) state[1];
+            case AVG -> average(state[0], (Long) state[1]);
         };
     }
 
+    /** A decimal sum of scale s averages to scale s+4, the scale of the result type. */
+    private static Object average(Object sum, long count) {
+        if (count == 0) return null;
+        if (sum instanceof BigDecimal d) return d.divide(BigDecimal.valueOf(count), d.scale() + 4, RoundingMode.HALF_UP);
+        return (Double) sum / count;
+    }
+
     private static Object add(Object sum, Object value) {
+        if (value instanceof BigDecimal d) return sum == null ? d : ((BigDecimal) sum).add(d);
         if (value instanceof Double || value instanceof Float || sum instanceof Double) {
             return (sum == null ? 0.0 : ((Number) sum).doubleValue()) + ((Number) value).doubleValue();
         }

@@ -2,11 +2,14 @@ package dev.glasshouse.core.expr;
 
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.DataType;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * {@code = != < <= > >=}. Numbers compare by value across int, long and double; strings by their UTF-16 order;
- * booleans false &lt; true. A null on either side gives null (unknown), which a filter treats as false.
+ * {@code = != < <= > >=}. Numbers compare by value across int, long, decimal and double (a double on either side
+ * compares as doubles, as Spark widens decimal with double to double; decimals with integers compare exactly);
+ * strings by their UTF-16 order; booleans false &lt; true; dates and timestamps in time order. A null on either side
+ * gives null (unknown), which a filter treats as false.
  */
 public record Comparison(Op op, Expression left, Expression right) implements Expression {
     public enum Op {
@@ -41,6 +44,9 @@ public record Comparison(Op op, Expression left, Expression right) implements Ex
     public static int compare(Object l, Object r) {
         if (l instanceof Number a && r instanceof Number b) {
             if (a instanceof Double || b instanceof Double) return Double.compare(a.doubleValue(), b.doubleValue());
+            if (a instanceof BigDecimal || b instanceof BigDecimal) {
+                return DataType.toBigDecimal(a).compareTo(DataType.toBigDecimal(b));
+            }
             return Long.compare(a.longValue(), b.longValue());
         }
         return ((Comparable<Object>) l).compareTo(r);

@@ -26,9 +26,21 @@ import java.util.List;
     @JsonSubTypes.Type(value = Not.class, name = "not"),
     @JsonSubTypes.Type(value = IsNull.class, name = "isNull"),
     @JsonSubTypes.Type(value = Alias.class, name = "alias"),
+    @JsonSubTypes.Type(value = In.class, name = "in"),
+    @JsonSubTypes.Type(value = Like.class, name = "like"),
+    @JsonSubTypes.Type(value = Cast.class, name = "cast"),
+    @JsonSubTypes.Type(value = CaseWhen.class, name = "caseWhen"),
+    @JsonSubTypes.Type(value = Coalesce.class, name = "coalesce"),
+    @JsonSubTypes.Type(value = StringFunction.class, name = "stringFunction"),
+    @JsonSubTypes.Type(value = Substring.class, name = "substring"),
+    @JsonSubTypes.Type(value = Concat.class, name = "concat"),
+    @JsonSubTypes.Type(value = DatePart.class, name = "datePart"),
+    @JsonSubTypes.Type(value = ToDate.class, name = "toDate"),
+    @JsonSubTypes.Type(value = DateTrunc.class, name = "dateTrunc"),
 })
 public sealed interface Expression
-        permits ColumnRef, BoundColumn, Literal, Arithmetic, Comparison, And, Or, Not, IsNull, Alias {
+        permits ColumnRef, BoundColumn, Literal, Arithmetic, Comparison, And, Or, Not, IsNull, Alias,
+                In, Like, Cast, CaseWhen, Coalesce, StringFunction, Substring, Concat, DatePart, ToDate, DateTrunc {
 
     Object eval(Row row);
 

@@ -1,11 +1,15 @@
 package dev.glasshouse.core.row;
 
 import dev.glasshouse.core.types.DataType;
+import dev.glasshouse.core.types.DateTimeText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -62,21 +66,26 @@ public final class RowDecoder implements Iterator<Row> {
         Object[] values = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             if ((bitmap[i >>> 3] & (1 << (i & 7))) != 0) continue;
-            values[i] = switch (types[i]) {
+            values[i] = switch (types[i].kind()) {
                 case BOOLEAN -> readByte() != 0;
                 case INT -> (int) unZigZag(readVarLong());
                 case LONG -> unZigZag(readVarLong());
                 case DOUBLE -> Double.longBitsToDouble(readLong());
-                case STRING -> {
-                    int length = (int) readVarLong();
-                    byte[] bytes = in.readNBytes(length);
-                    if (bytes.length != length) throw new EOFException("row block ends inside a string");
-                    bytesRead += length;
-                    yield new String(bytes, StandardCharsets.UTF_8);
-                }
+                case DECIMAL -> new BigDecimal(new BigInteger(readBytes("decimal")), types[i].scale());
+                case STRING -> new String(readBytes("string"), StandardCharsets.UTF_8);
+                case DATE -> LocalDate.ofEpochDay(unZigZag(readVarLong()));
+                case TIMESTAMP -> DateTimeText.fromEpochMicros(unZigZag(readVarLong()));
             };
         }
         return new Row(values);
+    }
+
+    private byte[] readBytes(String what) throws IOException {
+        int length = (int) readVarLong();
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) throw new EOFException("row block ends inside a " + what);
+        bytesRead += length;
+        return bytes;
     }
 
     private int readByte() throws IOException {

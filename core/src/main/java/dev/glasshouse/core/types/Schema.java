@@ -15,12 +15,13 @@ public record Schema(List<Field> fields) {
     }
 
     /**
-     * Parses "name type, name type, ..." (Spark's DDL form, e.g. {@code "country string, amount double"}).
+     * Parses "name type, name type, ..." (Spark's DDL form, e.g. {@code "country string, price decimal(10,2)"}).
      */
     public static Schema parseDdl(String ddl) {
         List<Field> fields = new ArrayList<>();
-        for (String part : ddl.split(",")) {
-            String[] words = part.trim().split("\\s+");
+        // A comma inside parentheses belongs to a decimal's precision and scale, not between columns.
+        for (String part : ddl.split(",(?![^(]*\\))")) {
+            String[] words = part.trim().split("\\s+", 2);
             if (words.length != 2) {
                 throw new IllegalArgumentException("bad schema entry '" + part.trim()
                         + "': write 'name type', e.g. 'amount double'");

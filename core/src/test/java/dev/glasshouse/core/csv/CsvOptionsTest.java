@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CsvOptionsTest {
     @Test
     void defaultsAreSparks() {
-        assertThat(CsvOptions.defaults()).isEqualTo(new CsvOptions(false, ',', '"', '\\', "", false));
+        assertThat(CsvOptions.defaults()).isEqualTo(new CsvOptions(false, ',', '"', '\\', "", false,
+                ParseMode.PERMISSIVE, "_corrupt_record"));
         assertThat(CsvOptions.fromMap(Map.of())).isEqualTo(CsvOptions.defaults());
     }
 
@@ -18,8 +19,17 @@ class CsvOptionsTest {
     void readsSparkOptionNamesCaseInsensitively() {
         CsvOptions options = CsvOptions.fromMap(Map.of(
                 "header", "true", "sep", "\\t", "QUOTE", "'", "escape", "", "nullValue", "NA", "inferSchema", "TRUE"));
-        assertThat(options).isEqualTo(new CsvOptions(true, '\t', '\'', '\0', "NA", true));
+        assertThat(options).isEqualTo(new CsvOptions(true, '\t', '\'', '\0', "NA", true, ParseMode.PERMISSIVE,
+                "_corrupt_record"));
         assertThat(CsvOptions.fromMap(Map.of("delimiter", ";")).delimiter()).isEqualTo(';');
+    }
+
+    @Test
+    void readsParseModeAndCorruptRecordColumnInAnyCase() {
+        CsvOptions options = CsvOptions.fromMap(Map.of("MODE", "dropMalformed", "columnnameofcorruptrecord", "bad"));
+        assertThat(options.mode()).isEqualTo(ParseMode.DROPMALFORMED);
+        assertThat(options.columnNameOfCorruptRecord()).isEqualTo("bad");
+        assertThat(CsvOptions.fromMap(Map.of("mode", "failfast")).mode()).isEqualTo(ParseMode.FAILFAST);
     }
 
     @Test
@@ -31,9 +41,12 @@ class CsvOptionsTest {
                 .hasMessage("option 'delimiter' must be a single character, got '::'");
         assertThatThrownBy(() -> CsvOptions.fromMap(Map.of("delimiter", "")))
                 .hasMessageContaining("option 'delimiter' must be a single character");
-        assertThatThrownBy(() -> CsvOptions.fromMap(Map.of("mode", "FAILFAST")))
-                .hasMessageContaining("unknown CSV option 'mode'")
-                .hasMessageContaining("header, delimiter (or sep), quote, escape, nullValue, inferSchema");
+        assertThatThrownBy(() -> CsvOptions.fromMap(Map.of("multiLine", "true")))
+                .hasMessageContaining("unknown CSV option 'multiLine'")
+                .hasMessageContaining("header, delimiter (or sep), quote, escape, nullValue, inferSchema, mode, "
+                        + "columnNameOfCorruptRecord");
+        assertThatThrownBy(() -> CsvOptions.fromMap(Map.of("mode", "lenient")))
+                .hasMessage("CSV option 'mode' must be PERMISSIVE, DROPMALFORMED or FAILFAST, got 'lenient'");
         assertThatThrownBy(() -> CsvOptions.fromMap(Map.of("delimiter", "\"")))
                 .hasMessageContaining("'quote' and 'delimiter' must differ");
     }
@@ -41,7 +54,7 @@ class CsvOptionsTest {
     @Test
     void survivesJackson() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        CsvOptions options = new CsvOptions(true, '\t', '\'', '\0', "NA", true);
+        CsvOptions options = new CsvOptions(true, '\t', '\'', '\0', "NA", true, ParseMode.DROPMALFORMED, "bad_line");
         String json = mapper.writeValueAsString(options);
         assertThat(mapper.readValue(json, CsvOptions.class)).isEqualTo(options);
         assertThat(mapper.readValue(mapper.writeValueAsString(CsvOptions.defaults()), CsvOptions.class))

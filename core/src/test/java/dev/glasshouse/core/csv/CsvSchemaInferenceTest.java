@@ -26,6 +26,15 @@ class CsvSchemaInferenceTest {
     }
 
     @Test
+    void infersDatesAndTimestampsLikeSpark() {
+        String csv = "day,at,mixed,notdate\n"
+                + "2024-01-05,2024-01-05 10:00:00,2024-01-05,2024-13-01\n"
+                + "2024-02-29,2024-01-05T10:00:00.5Z,2024-01-06T00:00:00,2024-01-01\n";
+        Schema schema = CsvSchemaInference.infer(in(csv), CsvOptions.fromMap(Map.of("header", "true")), 100);
+        assertThat(schema).isEqualTo(Schema.parseDdl("day date, at timestamp, mixed timestamp, notdate string"));
+    }
+
+    @Test
     void onlyTheFirstRowsAreSampled() {
         String csv = "n\n1\n2\nnot a number\n";
         CsvOptions header = CsvOptions.fromMap(Map.of("header", "true"));

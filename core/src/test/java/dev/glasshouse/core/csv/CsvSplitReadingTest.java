@@ -21,7 +21,8 @@ class CsvSplitReadingTest {
 
     private static final Schema SCHEMA = Schema.parseDdl("id long, label string, value double");
     private static final int[] ALL = {0, 1, 2};
-    private static final CsvOptions HEADER = new CsvOptions(true, ',', '"', '\\', "", false);
+    private static final CsvOptions HEADER = new CsvOptions(true, ',', '"', '\\', "", false, ParseMode.FAILFAST,
+            "_corrupt_record");
 
     private static String sampleCsv(int rows) {
         StringBuilder csv = new StringBuilder("id,label,value\n");

@@ -16,9 +16,15 @@ import dev.glasshouse.core.expr.Or;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.CsvRelation;
 import dev.glasshouse.core.plan.Filter;
+import dev.glasshouse.core.plan.Coalesce;
+import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
+import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.SortKey;
+import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.types.DataType;
 import dev.glasshouse.core.types.Schema;
 import java.util.HashSet;
@@ -58,9 +64,35 @@ public final class Analyzer {
             return analyzed;
         } else if (plan instanceof Limit limit) {
             return new Limit(limit.count(), analyze(limit.child()));
+        } else if (plan instanceof Join join) {
+            return JoinAnalyzer.analyze(join, analyze(join.left()), analyze(join.right()), this);
+        } else if (plan instanceof Union union) {
+            return analyzeUnion(analyze(union.left()), analyze(union.right()));
+        } else if (plan instanceof Sort sort) {
+            LogicalPlan child = analyze(sort.child());
+            return new Sort(sort.keys().stream().map(k -> new SortKey(resolve(k.expression(), child.schema()),
+                    k.ascending(), k.nullsFirst())).toList(), child);
+        } else if (plan instanceof Repartition repartition) {
+            LogicalPlan child = analyze(repartition.child());
+            return new Repartition(repartition.partitions(), resolveAll(repartition.keys(), child.schema()), child);
+        } else if (plan instanceof Coalesce coalesce) {
+            return new Coalesce(coalesce.partitions(), analyze(coalesce.child()));
         } else {
             throw new IllegalStateException("unexpected " + plan);
         }
+    }
+
+    /** Union matches columns by position: same count, same types; the names come from the left. */
+    private static Union analyzeUnion(LogicalPlan left, LogicalPlan right) {
+        Schema l = left.schema();
+        Schema r = right.schema();
+        boolean compatible = l.size() == r.size();
+        for (int i = 0; compatible && i < l.size(); i++) compatible = l.field(i).type().equals(r.field(i).type());
+        if (!compatible) {
+            throw new AnalysisException("union needs the same number of columns with the same types, by position;"
+                    + " left is " + l + ", right is " + r + ": select and cast the right side's columns to match");
+        }
+        return new Union(left, right);
     }
 
     private AggregateCall resolve(AggregateCall call, Schema input) {
@@ -89,16 +121,7 @@ public final class Analyzer {
             requireNumeric(r.right(), r);
             return r;
         } else if (expression instanceof Comparison c) {
-            Comparison r = (Comparison) c.withChildren(resolveAll(c.children(), input));
-            DataType l = r.left().dataType();
-            DataType rt = r.right().dataType();
-            boolean comparable = l == rt || (l.isNumeric() && rt.isNumeric()) || isNullLiteral(r.left())
-                    || isNullLiteral(r.right());
-            if (!comparable) {
-                throw new AnalysisException("cannot compare " + describe(r.left()) + " with " + describe(r.right())
-                        + " in " + r + ": both sides must be numbers, or both strings, or both booleans");
-            }
-            return r;
+            return ScalarFunctionChecks.comparison((Comparison) c.withChildren(resolveAll(c.children(), input)));
         } else if (expression instanceof And and) {
             return requireBooleans((And) and.withChildren(resolveAll(and.children(), input)));
         } else if (expression instanceof Or or) {
@@ -109,6 +132,8 @@ public final class Analyzer {
             return isNull.withChildren(resolveAll(isNull.children(), input));
         } else if (expression instanceof Alias alias) {
             return alias.withChildren(resolveAll(alias.children(), input));
+        } else if (ScalarFunctionChecks.covers(expression)) {
+            return ScalarFunctionChecks.check(expression.withChildren(resolveAll(expression.children(), input)));
         } else {
             throw new IllegalStateException("unexpected " + expression);
         }
@@ -123,6 +148,12 @@ public final class Analyzer {
         if (index < 0) {
             throw new AnalysisException("column '" + name + "' does not exist. Available columns: "
                     + String.join(", ", input.names()));
+        }
+        if (input.names().lastIndexOf(name) != index) {
+            throw new AnalysisException("column '" + name + "' is ambiguous: both sides of the join have it. Rename"
+                    + " it on one side before joining, e.g. withColumnRenamed(\"" + name + "\", \"right_" + name
+                    + "\"), or join with usingColumns; qualified names such as col(\"a." + name
+                    + "\") are not supported");
         }
         return new BoundColumn(index, name, input.field(index).type());
     }

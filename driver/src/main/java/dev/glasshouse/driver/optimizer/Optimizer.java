@@ -10,7 +10,7 @@ import java.util.List;
  * {@code explain()} can show the optimizer at work.
  */
 public final class Optimizer {
-    private final List<Rule> rules = List.of(new CombineFilters(), new PruneColumns());
+    private final List<Rule> rules = List.of(new ConstantFolding(), new CombineFilters(), new PushDownFilters(), new PruneColumns());
     private final Analyzer analyzer;
 
     public Optimizer(Analyzer analyzer) {

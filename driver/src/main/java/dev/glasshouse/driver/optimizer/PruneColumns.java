@@ -4,11 +4,16 @@ import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.BoundColumn;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
+import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.CsvRelation;
 import dev.glasshouse.core.plan.Filter;
+import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
+import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.Union;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +60,29 @@ final class PruneColumns implements Rule {
                     prune(aggregate.child(), childRequired));
         } else if (plan instanceof Limit limit) {
             return new Limit(limit.count(), prune(limit.child(), required));
+        } else if (plan instanceof Coalesce coalesce) {
+            return new Coalesce(coalesce.partitions(), prune(coalesce.child(), required));
+        } else if (plan instanceof Sort sort) {
+            Set<String> childRequired = required == null ? null : new HashSet<>(required);
+            if (childRequired != null) sort.keys().forEach(k -> collect(k.expression(), childRequired));
+            return new Sort(sort.keys(), prune(sort.child(), childRequired));
+        } else if (plan instanceof Repartition repartition) {
+            Set<String> childRequired = required == null ? null : new HashSet<>(required);
+            if (childRequired != null) repartition.keys().forEach(k -> collect(k, childRequired));
+            return new Repartition(repartition.partitions(), repartition.keys(),
+                    prune(repartition.child(), childRequired));
+        } else if (plan instanceof Join join) {
+            // Each side keeps the names it has among those the parent and the condition read.
+            Set<String> needed = required == null ? null : new HashSet<>(required);
+            if (needed != null) {
+                if (join.condition() != null) collect(join.condition(), needed);
+                needed.addAll(join.usingColumns());
+            }
+            return new Join(prune(join.left(), needed), prune(join.right(), needed), join.type(), join.condition(),
+                    join.usingColumns());
+        } else if (plan instanceof Union union) {
+            // Union matches columns by position, not name: pruning one side by name could misalign them.
+            return new Union(prune(union.left(), null), prune(union.right(), null));
         } else {
             throw new IllegalStateException("unexpected " + plan);
         }

@@ -2,11 +2,15 @@ package dev.glasshouse.driver.planner;
 
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.Expression;
+import dev.glasshouse.core.exec.Partitioning;
 import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.JoinType;
+import dev.glasshouse.core.plan.SortKey;
 import dev.glasshouse.core.types.DataType;
 import dev.glasshouse.core.types.Field;
 import dev.glasshouse.core.types.Schema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -120,8 +124,19 @@ public sealed interface PhysicalNode {
         }
     }
 
-    /** The shuffle: rows are hash-partitioned on the first {@code keyCount} columns into {@code partitions}. */
-    record Exchange(int keyCount, int partitions, PhysicalNode child) implements PhysicalNode {
+    /**
+     * The shuffle: rows are partitioned into {@code partitions} by {@code partitioning}, whose key columns are
+     * positions in the child's rows. A range partitioning without bounds gets them from a sampling job when the
+     * job is planned for a run.
+     */
+    record Exchange(Partitioning partitioning, int partitions, PhysicalNode child) implements PhysicalNode {
+        /** Hash partitioning on the first {@code keyCount} columns; no keys means a single partition. */
+        public static Exchange hashOnLeadingColumns(int keyCount, int partitions, PhysicalNode child) {
+            int[] keys = new int[keyCount];
+            for (int i = 0; i < keyCount; i++) keys[i] = i;
+            return new Exchange(new Partitioning.Hash(keys), partitions, child);
+        }
+
         @Override
         public Schema schema() {
             return child.schema();
@@ -134,13 +149,27 @@ public sealed interface PhysicalNode {
 
         @Override
         public String describe() {
-            String keys = child.schema().names().subList(0, keyCount).toString();
-            return keyCount == 0 ? "Exchange single partition" : "Exchange hashpartitioning(" + keys + ", " + partitions + ")";
+            List<String> names = child.schema().names();
+            if (partitioning instanceof Partitioning.Hash hash) {
+                if (hash.keyColumns().length == 0) return "Exchange single partition";
+                String keys = Arrays.stream(hash.keyColumns()).mapToObj(names::get).toList().toString();
+                return "Exchange hashpartitioning(" + keys + ", " + partitions + ")";
+            } else if (partitioning instanceof Partitioning.Range range) {
+                String bounds = range.bounds().isEmpty() ? "bounds sampled when the job runs"
+                        : range.bounds().size() + " sampled bounds";
+                return "Exchange rangepartitioning(" + range.keys().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")) + ", " + partitions + ", " + bounds + ")";
+            } else {
+                return "Exchange roundrobinpartitioning(" + partitions + ")";
+            }
         }
     }
 
-    /** At most {@code count} rows per partition; the driver truncates the collected result. */
-    record LocalLimit(int count, PhysicalNode child) implements PhysicalNode {
+    /**
+     * At most {@code count} rows of the child's partition. Below the single-partition exchange of a limit it is
+     * the local limit; above it, the global one.
+     */
+    record LocalLimit(int count, boolean global, PhysicalNode child) implements PhysicalNode {
         @Override
         public Schema schema() {
             return child.schema();
@@ -153,7 +182,108 @@ public sealed interface PhysicalNode {
 
         @Override
         public String describe() {
-            return "LocalLimit " + count;
+            return (global ? "GlobalLimit " : "LocalLimit ") + count;
+        }
+    }
+
+    /** Sorts each partition by the keys (after a range exchange, the partitions are in order too). */
+    record SortExec(List<SortKey> keys, PhysicalNode child) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return child.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(child);
+        }
+
+        @Override
+        public String describe() {
+            return "Sort " + keys.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    /** A random sample of at most {@code size} rows per partition: the sampling job of a range exchange. */
+    record SampleExec(int size, PhysicalNode child) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return child.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(child);
+        }
+
+        @Override
+        public String describe() {
+            return "Sample " + size + " rows per partition";
+        }
+    }
+
+    /** The partitions of both children, left ones first: no shuffle. */
+    record UnionExec(PhysicalNode left, PhysicalNode right) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return left.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String describe() {
+            return "Union";
+        }
+    }
+
+    /** Fewer partitions by reading several neighbouring input partitions in one task: no shuffle. */
+    record CoalesceExec(int partitions, PhysicalNode child) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return child.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(child);
+        }
+
+        @Override
+        public String describe() {
+            return "Coalesce " + partitions;
+        }
+    }
+
+    /**
+     * A hash join. Broadcast: the build child is a single-partition exchange that every task of the streamed
+     * side reads whole. Shuffled: both children are hash exchanges on the keys with the same partition count, and
+     * each task joins the same partition of both.
+     *
+     * @param buildLeft true when the left child is the build side (only for a broadcast left side)
+     * @param residual  extra condition on matched pairs (left then right columns), or null
+     * @param mergeKeys a join on using-columns: keys once, first
+     */
+    record HashJoinExec(boolean broadcast, JoinType type, boolean buildLeft, int[] leftKeys, int[] rightKeys,
+                        Expression residual, boolean mergeKeys, Schema schema, PhysicalNode left,
+                        PhysicalNode right) implements PhysicalNode {
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String describe() {
+            List<String> l = left.schema().names();
+            List<String> r = right.schema().names();
+            String keys = Arrays.stream(leftKeys).mapToObj(l::get).toList() + " = "
+                    + Arrays.stream(rightKeys).mapToObj(r::get).toList();
+            return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + type.sqlName() + ", " + keys
+                    + (residual == null ? "" : ", condition " + residual)
+                    + ", build " + (buildLeft ? "left" : "right");
         }
     }
 }

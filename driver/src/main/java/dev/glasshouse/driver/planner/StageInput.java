@@ -2,14 +2,31 @@ package dev.glasshouse.driver.planner;
 
 import dev.glasshouse.core.csv.CsvOptions;
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.exec.MapOutputLocation;
+import dev.glasshouse.core.exec.PartitionOperator;
+import dev.glasshouse.core.exec.PartitionSource;
 import dev.glasshouse.core.types.Schema;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Where the first operator of a stage gets its rows: input splits in S3, or a parent stage's shuffle. */
+/**
+ * Where the first operator of a stage gets its rows: input splits in S3, a parent stage's shuffle, or a
+ * combination of those (the sides of a union, coalesced partitions). Lives on the driver only; {@link #source}
+ * turns it into the task's {@link PartitionSource} for one partition.
+ */
 public sealed interface StageInput {
 
     /** Tasks of the stage: one per split, or one per reduce partition. */
     int partitions();
+
+    /**
+     * @param mapOutputs the map output locations of every shuffle the stage reads, by shuffle id
+     */
+    PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs);
+
+    /** What the stage reads, for {@code explain()}. */
+    String describe();
 
     record Scan(String path, List<FileSplit> splits, CsvOptions options, Schema fileSchema, int[] columns)
             implements StageInput {
@@ -17,8 +34,93 @@ public sealed interface StageInput {
         public int partitions() {
             return splits.size();
         }
+
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            return new PartitionSource.CsvSplit(splits.get(partition), options, fileSchema, columns);
+        }
+
+        @Override
+        public String describe() {
+            return splits.size() + " input split(s) of " + path;
+        }
     }
 
     record Shuffle(int shuffleId, int mapStageId, int partitions, Schema schema) implements StageInput {
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            return new PartitionSource.ShuffleRead(shuffleId, partition, schema,
+                    mapOutputs.getOrDefault(shuffleId, List.of()));
+        }
+
+        @Override
+        public String describe() {
+            return "shuffle " + shuffleId + " written by stage " + mapStageId;
+        }
+    }
+
+    /** Another input run through narrow operators first (one side of a union, or what a coalesce merges). */
+    record Piped(StageInput input, List<PartitionOperator> operators, Schema schema) implements StageInput {
+        @Override
+        public int partitions() {
+            return input.partitions();
+        }
+
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            return new PartitionSource.Piped(input.source(partition, mapOutputs),
+                    Stage.forPartition(operators, partition, mapOutputs), schema);
+        }
+
+        @Override
+        public String describe() {
+            return input.describe();
+        }
+    }
+
+    /** The partitions of each part one after another: task i of the union is partition i of the concatenation. */
+    record Union(List<StageInput> parts) implements StageInput {
+        @Override
+        public int partitions() {
+            return parts.stream().mapToInt(StageInput::partitions).sum();
+        }
+
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            int rest = partition;
+            for (StageInput part : parts) {
+                if (rest < part.partitions()) return part.source(rest, mapOutputs);
+                rest -= part.partitions();
+            }
+            throw new IndexOutOfBoundsException("partition " + partition + " of a union of " + partitions());
+        }
+
+        @Override
+        public String describe() {
+            List<String> each = parts.stream().map(StageInput::describe).toList();
+            return "the union of " + String.join(" and ", each);
+        }
+    }
+
+    /** Task i reads input partitions [i*n/p, (i+1)*n/p), neighbours merged without a shuffle. */
+    record Coalesced(StageInput input, int partitions) implements StageInput {
+        public Coalesced {
+            partitions = Math.max(1, Math.min(partitions, input.partitions()));
+        }
+
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            int n = input.partitions();
+            List<PartitionSource> parts = new ArrayList<>();
+            for (int p = partition * n / partitions; p < (partition + 1) * n / partitions; p++) {
+                parts.add(input.source(p, mapOutputs));
+            }
+            return parts.size() == 1 ? parts.get(0) : new PartitionSource.Concat(parts);
+        }
+
+        @Override
+        public String describe() {
+            return input.describe() + ", coalesced into " + partitions + " partition(s)";
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.glasshouse.driver.planner;
 
+import dev.glasshouse.core.exec.Partitioning;
 import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSink;
+import dev.glasshouse.core.exec.PartitionSource;
 import dev.glasshouse.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +12,30 @@ import java.util.function.IntSupplier;
 
 /**
  * Cuts a physical plan into stages at every {@link PhysicalNode.Exchange}: everything between two shuffles is
- * pipelined into one stage, whose tasks each run the whole chain on one partition.
+ * pipelined into one stage, whose tasks each run the whole chain on one partition. A hash join's build side is
+ * a shuffle too, so a join stage has two parents.
  */
 public final class StagePlanner {
     private final SplitSource splitSource;
     private final IntSupplier stageIds;
     private final IntSupplier shuffleIds;
+    private final RangeBounds.Sampler sampler;
 
-    /** Stage and shuffle ids come from the application, so they stay unique across its jobs. */
+    /**
+     * Plans for {@code explain()}: range exchanges keep empty bounds (no sampling job runs). Stage and shuffle
+     * ids come from the application, so they stay unique across its jobs.
+     */
     public StagePlanner(SplitSource splitSource, IntSupplier stageIds, IntSupplier shuffleIds) {
+        this(splitSource, stageIds, shuffleIds, null);
+    }
+
+    /** Plans for a run: each range exchange first gets its bounds from a sampling job run by {@code sampler}. */
+    public StagePlanner(SplitSource splitSource, IntSupplier stageIds, IntSupplier shuffleIds,
+                        RangeBounds.Sampler sampler) {
         this.splitSource = splitSource;
         this.stageIds = stageIds;
         this.shuffleIds = shuffleIds;
+        this.sampler = sampler;
     }
 
     /** @param resultSink the action's sink, given the result rows' schema */
@@ -37,11 +51,22 @@ public final class StagePlanner {
     private record Pipeline(StageInput input, List<PartitionOperator> operators, List<String> steps,
                             List<Integer> parents) {
         Pipeline then(PartitionOperator operator, String step) {
+            return then(operator, step, List.of());
+        }
+
+        Pipeline then(PartitionOperator operator, String step, List<Integer> moreParents) {
             List<PartitionOperator> ops = new ArrayList<>(operators);
             ops.add(operator);
             List<String> allSteps = new ArrayList<>(steps);
             allSteps.add(step);
-            return new Pipeline(input, ops, allSteps, parents);
+            List<Integer> allParents = new ArrayList<>(parents);
+            allParents.addAll(moreParents);
+            return new Pipeline(input, ops, allSteps, allParents);
+        }
+
+        /** This pipeline as the input of a bigger one (a side of a union, or what a coalesce merges). */
+        StageInput closed(Schema schema) {
+            return operators.isEmpty() ? input : new StageInput.Piped(input, operators, schema);
         }
     }
 
@@ -60,28 +85,79 @@ public final class StagePlanner {
         } else if (node instanceof PhysicalNode.LocalLimit limit) {
             return pipeline(limit.child(), stages)
                     .then(new PartitionOperator.Limit(limit.count()), limit.describe());
+        } else if (node instanceof PhysicalNode.SortExec sort) {
+            return pipeline(sort.child(), stages).then(new PartitionOperator.Sort(sort.keys()), sort.describe());
+        } else if (node instanceof PhysicalNode.SampleExec sample) {
+            return pipeline(sample.child(), stages)
+                    .then(new PartitionOperator.Sample(sample.size()), sample.describe());
         } else if (node instanceof PhysicalNode.HashAggregate aggregate) {
             return pipeline(aggregate.child(), stages).then(
                     aggregate.partial()
                             ? new PartitionOperator.PartialAggregate(aggregate.keys(), aggregate.aggregates())
                             : new PartitionOperator.FinalAggregate(aggregate.keys().size(), aggregate.aggregates()),
                     aggregate.describe());
+        } else if (node instanceof PhysicalNode.UnionExec union) {
+            Pipeline left = pipeline(union.left(), stages);
+            Pipeline right = pipeline(union.right(), stages);
+            List<Integer> parents = new ArrayList<>(left.parents);
+            parents.addAll(right.parents);
+            String step = "Union [" + String.join(" -> ", left.steps) + "] + [" + String.join(" -> ", right.steps) + "]";
+            return new Pipeline(new StageInput.Union(List.of(left.closed(union.left().schema()),
+                    right.closed(union.right().schema()))), List.of(), List.of(step), parents);
+        } else if (node instanceof PhysicalNode.CoalesceExec coalesce) {
+            Pipeline inner = pipeline(coalesce.child(), stages);
+            List<String> steps = new ArrayList<>(inner.steps);
+            steps.add(coalesce.describe());
+            return new Pipeline(new StageInput.Coalesced(inner.closed(coalesce.child().schema()),
+                    coalesce.partitions()), List.of(), steps, inner.parents);
+        } else if (node instanceof PhysicalNode.HashJoinExec join) {
+            return planJoin(join, stages);
         } else if (node instanceof PhysicalNode.Exchange exchange) {
-            Pipeline map = pipeline(exchange.child(), stages);
-            int shuffleId = shuffleIds.getAsInt();
-            int[] keys = new int[exchange.keyCount()];
-            for (int i = 0; i < keys.length; i++) keys[i] = i;
-            Schema schema = exchange.child().schema();
-            List<String> steps = new ArrayList<>(map.steps);
-            steps.add("ShuffleWrite " + shuffleId + " (" + exchange.describe() + ")");
-            Stage mapStage = new Stage(stageIds.getAsInt(), true, map.input, map.operators, steps,
-                    new PartitionSink.ShuffleWrite(shuffleId, exchange.partitions(), keys, schema), map.parents,
-                    shuffleId, schema);
-            stages.add(mapStage);
-            return new Pipeline(new StageInput.Shuffle(shuffleId, mapStage.id(), exchange.partitions(), schema),
-                    List.of(), List.of("ShuffleRead " + shuffleId), List.of(mapStage.id()));
+            StageInput.Shuffle shuffle = mapStage(exchange, stages);
+            return new Pipeline(shuffle, List.of(), List.of("ShuffleRead " + shuffle.shuffleId()),
+                    List.of(shuffle.mapStageId()));
         } else {
             throw new IllegalStateException("unexpected " + node);
         }
+    }
+
+    /**
+     * The streamed side continues this pipeline; the build side is a map stage of its own, read by each task
+     * through the join operator: all of partition 0 when broadcast, the task's own partition when shuffled.
+     */
+    private Pipeline planJoin(PhysicalNode.HashJoinExec join, List<Stage> stages) {
+        PhysicalNode streamed = join.buildLeft() ? join.right() : join.left();
+        PhysicalNode.Exchange build = (PhysicalNode.Exchange) (join.buildLeft() ? join.left() : join.right());
+        Pipeline pipeline = pipeline(streamed, stages);
+        StageInput.Shuffle buildShuffle = mapStage(build, stages);
+        int reducePartition = join.broadcast() ? 0 : Stage.TASK_PARTITION;
+        PartitionSource buildRead = new PartitionSource.ShuffleRead(buildShuffle.shuffleId(), reducePartition,
+                buildShuffle.schema(), List.of());
+        PartitionOperator operator = new PartitionOperator.HashJoin(join.type(), join.buildLeft(), join.leftKeys(),
+                join.rightKeys(), join.residual(), join.left().schema().size(), join.right().schema().size(),
+                join.mergeKeys(), buildRead);
+        return pipeline.then(operator, join.describe() + " (build side: shuffle " + buildShuffle.shuffleId() + ")",
+                List.of(buildShuffle.mapStageId()));
+    }
+
+    /** Adds the map stage writing the exchange's shuffle; returns how the next stage reads it. */
+    private StageInput.Shuffle mapStage(PhysicalNode.Exchange exchange, List<Stage> stages) {
+        Partitioning partitioning = exchange.partitioning();
+        if (sampler != null && partitioning instanceof Partitioning.Range range && range.bounds().isEmpty()) {
+            partitioning = new Partitioning.Range(range.keys(), RangeBounds.choose(
+                    sampler.collect(RangeBounds.samplingPlan(exchange.child(), range.keys())), range.keys(),
+                    exchange.partitions()));
+            exchange = new PhysicalNode.Exchange(partitioning, exchange.partitions(), exchange.child());
+        }
+        Pipeline map = pipeline(exchange.child(), stages);
+        int shuffleId = shuffleIds.getAsInt();
+        Schema schema = exchange.child().schema();
+        List<String> steps = new ArrayList<>(map.steps);
+        steps.add("ShuffleWrite " + shuffleId + " (" + exchange.describe() + ")");
+        Stage mapStage = new Stage(stageIds.getAsInt(), true, map.input, map.operators, steps,
+                new PartitionSink.ShuffleWrite(shuffleId, exchange.partitions(), partitioning, schema), map.parents,
+                shuffleId, schema);
+        stages.add(mapStage);
+        return new StageInput.Shuffle(shuffleId, mapStage.id(), exchange.partitions(), schema);
     }
 }

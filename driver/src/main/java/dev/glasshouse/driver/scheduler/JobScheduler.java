@@ -194,8 +194,12 @@ public final class JobScheduler {
         for (ActiveJob job : jobs.values()) {
             for (StageRun stage : job.stages.values()) {
                 if (stage.pending.isEmpty() || !parentsComplete(job, stage)) continue;
-                List<MapOutputLocation> inputs = stage.stage.parents().isEmpty() ? List.of()
-                        : mapOutputs.locations(job.stages.get(stage.stage.parents().get(0)).stage.shuffleId());
+                // Every shuffle the stage reads: its input's, and the build side of each join in it.
+                Map<Integer, List<MapOutputLocation>> inputs = new HashMap<>();
+                for (int parentId : stage.stage.parents()) {
+                    int shuffleId = job.stages.get(parentId).stage.shuffleId();
+                    inputs.put(shuffleId, mapOutputs.locations(shuffleId));
+                }
                 while (!stage.pending.isEmpty()) {
                     ExecutorSlots target = executors.values().stream().filter(e -> e.free > 0)
                             .max(Comparator.comparingInt(e -> e.free)).orElse(null);

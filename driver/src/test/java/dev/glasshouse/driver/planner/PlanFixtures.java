@@ -40,6 +40,14 @@ public final class PlanFixtures {
                 List.of(new AggregateCall(AggregateFunction.COUNT, null, "count")), input);
     }
 
+    public static PhysicalNode physical(LogicalPlan parsed, int files, int shufflePartitions,
+                                        long broadcastThreshold) {
+        Analyzer analyzer = new Analyzer();
+        LogicalPlan optimized = new Optimizer(analyzer).optimize(analyzer.analyze(parsed)).plan();
+        return new PhysicalPlanner(shufflePartitions, broadcastThreshold, SizeEstimator.fromSplits(files(files)))
+                .plan(optimized);
+    }
+
     /** Splits: {@code files} whole files of 1000 bytes each. */
     public static SplitSource files(int files) {
         return path -> {
@@ -50,9 +58,12 @@ public final class PlanFixtures {
     }
 
     public static JobPlan stages(LogicalPlan parsed, int files, int shufflePartitions) {
-        Analyzer analyzer = new Analyzer();
-        LogicalPlan optimized = new Optimizer(analyzer).optimize(analyzer.analyze(parsed)).plan();
-        PhysicalNode physical = new PhysicalPlanner(shufflePartitions).plan(optimized);
+        return stages(parsed, files, shufflePartitions, 10L << 20);
+    }
+
+    /** @param broadcastThreshold bytes; each input file counts 1000 bytes, -1 disables broadcasts */
+    public static JobPlan stages(LogicalPlan parsed, int files, int shufflePartitions, long broadcastThreshold) {
+        PhysicalNode physical = physical(parsed, files, shufflePartitions, broadcastThreshold);
         AtomicInteger stageIds = new AtomicInteger();
         AtomicInteger shuffleIds = new AtomicInteger();
         return new StagePlanner(files(files), stageIds::getAndIncrement, shuffleIds::getAndIncrement)

@@ -14,6 +14,7 @@ import dev.glasshouse.core.expr.AggregateFunction;
 import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.plan.Aggregate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StagePlannerTest {
@@ -28,7 +29,7 @@ class StagePlannerTest {
         assertThat(only.partitions()).isEqualTo(5);
         assertThat(only.parents()).isEmpty();
         assertThat(only.operators()).singleElement().isInstanceOf(PartitionOperator.Filter.class);
-        assertThat(only.taskPlan(3, List.of()).source())
+        assertThat(only.taskPlan(3, Map.of()).source())
                 .isInstanceOfSatisfying(PartitionSource.CsvSplit.class,
                         s -> assertThat(s.split().path()).isEqualTo("s3://raw/sales/part-3.csv"));
     }

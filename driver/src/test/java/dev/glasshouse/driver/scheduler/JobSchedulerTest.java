@@ -5,7 +5,16 @@ import static dev.glasshouse.driver.planner.PlanFixtures.sales;
 import static dev.glasshouse.driver.planner.PlanFixtures.stages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSource;
+import dev.glasshouse.core.expr.ColumnRef;
+import dev.glasshouse.core.expr.Comparison;
+import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.Join;
+import dev.glasshouse.core.plan.JoinType;
+import dev.glasshouse.core.plan.LogicalPlan;
+import dev.glasshouse.core.types.Schema;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.protocol.TaskMetrics;
@@ -81,6 +90,51 @@ class JobSchedulerTest {
         assertThat(result.resultTasks()).extracting(TaskOutcome::partition).containsExactly(0, 1, 2);
         assertThat(result.stages()).extracting(StageSummary::tasksRun).containsExactly(4, 3);
         assertThat(scheduler.isIdle()).isTrue();
+    }
+
+    @Test
+    void aShuffledJoinStageWaitsForBothParentsAndReadsEachShuffleFromItsOwnMapOutputs() {
+        scheduler = new JobScheduler("app-test", 4, 4, events::add);
+        scheduler.executorAdded(executor("exec-1", 2));
+        scheduler.executorAdded(executor("exec-2", 2));
+        // Broadcasts off: both sides are shuffled into 3 partitions; sales has 4 files, customers the same fixture.
+        JobPlan join = stages(new Join(sales(), customersById(), JoinType.INNER,
+                new Comparison(Comparison.Op.EQ, new ColumnRef("customer_id"), new ColumnRef("id")), List.of()),
+                4, 3, -1);
+        assertThat(join.stages()).hasSize(3);
+        assertThat(join.resultStage().parents()).containsExactly(0, 1);
+        scheduler.submitJob(7, join, 0);
+
+        List<TaskLaunch> sales = scheduler.schedule();
+        assertThat(sales).hasSize(4).allSatisfy(l -> assertThat(l.task().id().stageId()).isEqualTo(0));
+        sales.forEach(this::finish);
+        List<TaskLaunch> customers = scheduler.schedule();
+        assertThat(customers).hasSize(4).allSatisfy(l -> assertThat(l.task().id().stageId()).isEqualTo(1));
+        customers.subList(0, 3).forEach(this::finish);
+        assertThat(scheduler.schedule()).as("the join waits for its second parent too").isEmpty();
+        finish(customers.get(3));
+        List<TaskLaunch> all = runToEnd(scheduler.schedule());
+
+        List<TaskLaunch> joinTasks = all.stream().filter(l -> l.task().id().stageId() == 2).toList();
+        assertThat(joinTasks).hasSize(3).allSatisfy(l -> {
+            PartitionSource.ShuffleRead streamed = (PartitionSource.ShuffleRead) l.task().plan().source();
+            PartitionOperator.HashJoin hashJoin = (PartitionOperator.HashJoin) l.task().plan().operators().stream()
+                    .filter(PartitionOperator.HashJoin.class::isInstance).findFirst().orElseThrow();
+            PartitionSource.ShuffleRead build = (PartitionSource.ShuffleRead) hashJoin.build();
+            assertThat(streamed.shuffleId()).isEqualTo(0);
+            assertThat(build.shuffleId()).isEqualTo(1);
+            assertThat(build.reducePartition()).isEqualTo(streamed.reducePartition())
+                    .isEqualTo(l.task().id().partition());
+            assertThat(streamed.blocks()).hasSize(4);
+            assertThat(build.blocks()).hasSize(4);
+        });
+        assertThat(eventsOf(SchedulerEvent.JobSucceeded.class)).singleElement()
+                .satisfies(j -> assertThat(j.result().jobId()).isEqualTo(7));
+    }
+
+    private static LogicalPlan customersById() {
+        return CsvRelation.allColumns("s3://raw/customers/", CsvOptions.defaults(),
+                Schema.parseDdl("id long, segment string"));
     }
 
     @Test
