@@ -4,6 +4,8 @@ import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.AggregateFunction;
 import dev.glasshouse.core.expr.Alias;
 import dev.glasshouse.core.expr.ColumnRef;
+import dev.glasshouse.core.exec.RowsFunction;
+import dev.glasshouse.core.exec.UserCode;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.Coalesce;
@@ -12,14 +14,24 @@ import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.plan.Limit;
 import dev.glasshouse.core.plan.LogicalPlan;
+import dev.glasshouse.core.plan.MapPartitions;
 import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
 import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
 import dev.glasshouse.driver.analysis.AnalysisException;
 import dev.glasshouse.driver.analysis.Analyzer;
+import dev.glasshouse.driver.function.FilterFunction;
+import dev.glasshouse.driver.function.FlatMapFunction;
+import dev.glasshouse.driver.function.ForeachFunction;
+import dev.glasshouse.driver.function.MapFunction;
+import dev.glasshouse.driver.function.MapPartitionsFunction;
+import dev.glasshouse.driver.function.RowFunctions;
+import dev.glasshouse.driver.sql.Catalog;
+import dev.glasshouse.driver.sql.SqlTranslator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,6 +177,103 @@ public final class DataFrame {
         return distinct();
     }
 
+    /**
+     * One row per distinct combination of the named columns, with the other columns taken from one row of that
+     * combination: the first seen in a partition, then the first partial result to arrive after a hash shuffle on
+     * the columns (which row wins across partitions is not defined, as in Spark). Column order is kept. Planned as
+     * an aggregation grouped by the columns with {@code first(...)} of each other column.
+     */
+    public DataFrame dropDuplicates(String... columns) {
+        if (columns.length == 0) return distinct();
+        List<String> keys = Arrays.stream(columns).distinct().toList();
+        List<Expression> groupings = keys.stream().map(c -> (Expression) new ColumnRef(c)).toList();
+        List<AggregateCall> firsts = columns().stream().filter(c -> !keys.contains(c))
+                .map(c -> new AggregateCall(AggregateFunction.FIRST, new ColumnRef(c), c)).toList();
+        Aggregate deduplicated = new Aggregate(groupings, firsts, parsed);
+        return derive(new Project(columns().stream().map(c -> (Expression) new ColumnRef(c)).toList(), deduplicated));
+    }
+
+    /** A random sample: each row kept with probability {@code fraction}, a new seed every call. */
+    public DataFrame sample(double fraction) {
+        return sample(fraction, new java.util.Random().nextLong());
+    }
+
+    /**
+     * A random sample: each row kept with probability {@code fraction}, independently (Bernoulli sampling, so the
+     * size varies around fraction × rows). The same seed keeps the same rows of the same input partitions.
+     */
+    public DataFrame sample(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new AnalysisException("sample fraction must be between 0 and 1, not " + fraction);
+        }
+        return derive(new Sample(fraction, seed, parsed));
+    }
+
+    /**
+     * Like {@code select}, with each column written as a SQL expression, e.g. {@code selectExpr("country",
+     * "amount * 2 AS double_amount")}. Parsed by the SQL translator of {@code session.sql}, so the same
+     * expressions and functions work.
+     */
+    public DataFrame selectExpr(String... expressions) {
+        if (expressions.length == 0) throw new AnalysisException("selectExpr needs at least one expression");
+        String view = "selectexpr_input";
+        Catalog catalog = new Catalog(path -> {
+            throw new AnalysisException("selectExpr cannot read files: " + path);
+        });
+        catalog.createOrReplaceTempView(view, this);
+        return new SqlTranslator(catalog).translate("SELECT " + String.join(", ", expressions) + " FROM " + view);
+    }
+
+    // ---- typed transformations: user code run on the executors (lazy) ----------------------------------------
+
+    /**
+     * One output row per row, computed by {@code function} on the executors.
+     *
+     * <p>The function is Java-serialized on the driver and deserialized on each executor with the task thread's
+     * context class loader: executors must have its classes on their class path (they share the driver's locally;
+     * shipping user jars is not supported yet).
+     *
+     * @param schema the schema of the rows the function returns; each returned row is checked against it
+     */
+    public DataFrame map(MapFunction<Row, Row> function, Schema schema) {
+        return userCode("map", new RowFunctions.MapRows(function), schema);
+    }
+
+    /** @param ddl the output schema as {@code "name type, ..."}, e.g. {@code "country string, n long"} */
+    public DataFrame map(MapFunction<Row, Row> function, String ddl) {
+        return map(function, Schema.parseDdl(ddl));
+    }
+
+    /** Zero or more output rows per row; see {@link #map(MapFunction, Schema)} for how the function travels. */
+    public DataFrame flatMap(FlatMapFunction<Row, Row> function, Schema schema) {
+        return userCode("flatMap", new RowFunctions.FlatMapRows(function), schema);
+    }
+
+    public DataFrame flatMap(FlatMapFunction<Row, Row> function, String ddl) {
+        return flatMap(function, Schema.parseDdl(ddl));
+    }
+
+    /**
+     * The rows for which the function returns true. Unlike {@link #filter(Column)} the optimizer cannot look inside
+     * it, so it is not pushed towards the scan.
+     */
+    public DataFrame filter(FilterFunction<Row> function) {
+        return userCode("filter", new RowFunctions.FilterRows(function), schema());
+    }
+
+    /** The rows of each partition, transformed together: per-partition setup happens once per task. */
+    public DataFrame mapPartitions(MapPartitionsFunction<Row, Row> function, Schema schema) {
+        return userCode("mapPartitions", new RowFunctions.MapPartitionsRows(function), schema);
+    }
+
+    public DataFrame mapPartitions(MapPartitionsFunction<Row, Row> function, String ddl) {
+        return mapPartitions(function, Schema.parseDdl(ddl));
+    }
+
+    private DataFrame userCode(String transformation, RowsFunction function, Schema schema) {
+        return derive(new MapPartitions(transformation, UserCode.serialize(function, transformation), schema, parsed));
+    }
+
     /** Rows in global order; a plain column sorts ascending with nulls first, as in Spark. */
     public DataFrame orderBy(Column... columns) {
         return derive(new Sort(Arrays.stream(columns).map(Column::sortKey).toList(), parsed));
@@ -235,6 +344,14 @@ public final class DataFrame {
         return (Long) counted.collect().get(0).get(0);
     }
 
+    /**
+     * Runs {@code function} on every row, on the executors (their logs show the tasks; anything it prints goes to
+     * the executor's output, not the driver's). Returns when every task has finished.
+     */
+    public void foreach(ForeachFunction<Row> function) {
+        userCode("foreach", new RowFunctions.ForeachRows(function), schema()).collect();
+    }
+
     public List<Row> collect() {
         return session.collect(queryExecution(), Integer.MAX_VALUE);
     }
@@ -269,5 +386,21 @@ public final class DataFrame {
 
     public String explainString() {
         return queryExecution().explainString(session.splitSource());
+    }
+
+    /**
+     * {@code "extended"}: everything {@link #explain()} prints, plus each optimizer rule that changed the plan, with
+     * the plan before and after it ran. {@code "simple"}: the physical plan only.
+     */
+    public void explain(String mode) {
+        session.out().print(explainString(mode));
+    }
+
+    public String explainString(String mode) {
+        if (mode.equalsIgnoreCase("extended")) return queryExecution().explainString(session.splitSource(), true);
+        if (mode.equalsIgnoreCase("simple")) {
+            return "== Physical Plan ==\n" + queryExecution().physical(session.splitSource()).treeString();
+        }
+        throw new IllegalArgumentException("explain mode '" + mode + "' is not known: use \"simple\" or \"extended\"");
     }
 }

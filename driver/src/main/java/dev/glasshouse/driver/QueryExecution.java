@@ -15,6 +15,7 @@ import dev.glasshouse.driver.planner.StagePlanner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The life of one query on the driver, in Spark's order: parsed plan → analyzed → optimized → physical →
@@ -64,6 +65,14 @@ final class QueryExecution {
      * numbers them within the application.
      */
     String explainString(SplitSource splits) {
+        return explainString(splits, false);
+    }
+
+    /**
+     * @param withRules also show, after the optimized plan, each rule that changed the plan with the plan before
+     *                  and after it ran ({@code explain("extended")})
+     */
+    String explainString(SplitSource splits, boolean withRules) {
         AtomicInteger stageIds = new AtomicInteger();
         AtomicInteger shuffleIds = new AtomicInteger();
         JobPlan stages = new StagePlanner(splits, stageIds::getAndIncrement, shuffleIds::getAndIncrement)
@@ -72,8 +81,23 @@ final class QueryExecution {
         return "== Parsed Logical Plan ==\n" + parsed.treeString()
                 + "\n== Analyzed Logical Plan ==\n" + analyzed.treeString()
                 + "\n== Optimized Logical Plan == (rules applied: " + rules + ")\n" + optimized().plan().treeString()
+                + (withRules ? ruleChanges() : "")
                 + "\n== Physical Plan ==\n" + physical(splits).treeString()
                 + "\n== Stages (" + stages.stages().size() + "; a new stage starts at each shuffle) ==\n"
                 + stages.describe();
+    }
+
+    private String ruleChanges() {
+        StringBuilder out = new StringBuilder("\n== Optimizer Rules (each rule that changed the plan, in order) ==\n");
+        if (optimized().changes().isEmpty()) out.append("no rule changed the plan\n");
+        for (Optimizer.RuleChange change : optimized().changes()) {
+            out.append("--- ").append(change.rule()).append(" ---\nbefore:\n").append(indent(change.before()))
+                    .append("after:\n").append(indent(change.after()));
+        }
+        return out.toString();
+    }
+
+    private static String indent(LogicalPlan plan) {
+        return plan.treeString().lines().map(line -> "  " + line + "\n").collect(Collectors.joining());
     }
 }

@@ -151,6 +151,18 @@ public final class functions {
         return aggregate(AggregateFunction.MAX, column);
     }
 
+    /**
+     * The column's value in the first row of each group, null or not. Which row is first is not defined across
+     * partitions (it is the first seen), as in Spark.
+     */
+    public static Column first(String column) {
+        return first(col(column));
+    }
+
+    public static Column first(Column column) {
+        return aggregate(AggregateFunction.FIRST, column);
+    }
+
     /** Distinct non-null values of the column, per group; only {@code groupBy(...).agg(...)} accepts it. */
     public static Column countDistinct(String column) {
         return countDistinct(col(column));

@@ -160,8 +160,8 @@ final class DifferentialQueries {
         same("SELECT a.id, b.id AS other FROM nullable a JOIN nullable b ON a.val = b.val WHERE a.id < 40");
         same("SELECT a.id, b.grp FROM nullable a LEFT JOIN nullable b ON a.grp = b.grp AND a.id = b.id");
         same("SELECT s.k, count(*) AS n FROM skewed s JOIN skewed t ON s.k = t.k WHERE s.k > 0 GROUP BY s.k");
-        same("SELECT s.order_id, c.name, u.city FROM sales s JOIN customers c ON s.customer_id = c.customer_id "
-                + "JOIN unicode_names u ON c.customer_id = u.id");
+        same("SELECT s.order_id, c.name, c2.segment FROM sales s JOIN customers c ON s.customer_id = c.customer_id "
+                + "JOIN customers c2 ON c.customer_id = c2.customer_id AND c.country = c2.country");
         same("SELECT e.kind, n.grp FROM events e JOIN nullable n ON e.v = n.id");
     }
 

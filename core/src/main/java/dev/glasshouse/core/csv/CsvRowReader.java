@@ -1,6 +1,8 @@
 package dev.glasshouse.core.csv;
 
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.format.RowFileReader;
+import dev.glasshouse.core.io.SplitLineInputStream;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Path;
@@ -31,7 +33,7 @@ import org.apache.commons.csv.CSVRecord;
  * columns, unless the corrupt-record column is selected, then in all (Spark's column pruning does the same). A quote
  * the parser cannot get past (an unterminated one) fails the read in every mode.
  */
-public final class CsvRowReader implements Iterator<Row>, AutoCloseable {
+public final class CsvRowReader implements RowFileReader {
     private final String fileName;
     private final Schema fileSchema;
     private final int[] columns;

@@ -1,5 +1,6 @@
 package dev.glasshouse.core.csv;
 
+import dev.glasshouse.core.format.RowFileWriter;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
 import dev.glasshouse.core.types.ValueText;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * dates {@code yyyy-MM-dd} and timestamps {@code yyyy-MM-dd HH:mm:ss[.ffffff]} in UTC ({@link ValueText}). With quoting disabled an empty
  * string reads back as null, and a value needing quotes is escaped, or refused when escaping is disabled too.
  */
-public final class CsvRowWriter implements AutoCloseable {
+public final class CsvRowWriter implements RowFileWriter {
     private final Writer out;
     private final Schema schema;
     private final CsvOptions options;

@@ -7,6 +7,7 @@ import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.row.Row;
+import dev.glasshouse.core.types.Schema;
 import java.util.Iterator;
 import java.util.List;
 
@@ -25,6 +26,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = PartitionOperator.Sort.class, name = "sort"),
     @JsonSubTypes.Type(value = PartitionOperator.Sample.class, name = "sample"),
     @JsonSubTypes.Type(value = PartitionOperator.HashJoin.class, name = "hashJoin"),
+    @JsonSubTypes.Type(value = PartitionOperator.UserFunction.class, name = "userFunction"),
+    @JsonSubTypes.Type(value = PartitionOperator.BernoulliSample.class, name = "bernoulliSample"),
 })
 public sealed interface PartitionOperator {
 
@@ -129,6 +132,33 @@ public sealed interface PartitionOperator {
                 }
             }
             return reservoir.iterator();
+        }
+    }
+
+    /**
+     * Runs user code over the partition: a {@link RowsFunction} shipped as Java-serialized bytes (binary in CBOR),
+     * deserialized once per task with the thread's context class loader. Each row it returns is checked against
+     * the declared schema.
+     *
+     * @param transformation the DataFrame method it came from, e.g. {@code map}, for errors and plans
+     */
+    record UserFunction(String transformation, byte[] function, Schema schema) implements PartitionOperator {
+        @Override
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
+            RowsFunction rows = UserCode.deserialize(function, RowsFunction.class, transformation);
+            return new CheckedRows(rows.apply(input), schema, transformation);
+        }
+    }
+
+    /**
+     * Keeps each row with probability {@code fraction} (Bernoulli sampling, {@code df.sample}). The random
+     * sequence is seeded by the seed and the task's partition, so a retried task keeps the same rows.
+     */
+    record BernoulliSample(double fraction, long seed) implements PartitionOperator {
+        @Override
+        public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 1_000_003L + sources.partition());
+            return new FilteringIterator(input, row -> random.nextDouble() < fraction);
         }
     }
 

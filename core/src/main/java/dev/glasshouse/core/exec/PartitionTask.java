@@ -22,7 +22,7 @@ public final class PartitionTask {
     public static TaskMetrics run(TaskDescription task, TaskEnvironment env) throws Exception {
         long started = System.nanoTime();
         TaskPlan plan = task.plan();
-        try (TaskSources source = new TaskSources(task.id().applicationId(), env)) {
+        try (TaskSources source = new TaskSources(task.id().applicationId(), task.id().partition(), env)) {
             Iterator<Row> rows = source.open(plan.source());
             for (PartitionOperator operator : plan.operators()) rows = operator.apply(rows, source);
             SinkWriter.Written written = SinkWriter.drain(plan.sink(), task.id(), rows, env);

@@ -14,12 +14,19 @@ import java.util.NoSuchElementException;
  */
 public final class TaskSources implements AutoCloseable {
     private final String applicationId;
+    private final int partition;
     private final TaskEnvironment env;
     private final List<SourceReader> readers = new ArrayList<>();
 
-    TaskSources(String applicationId, TaskEnvironment env) {
+    TaskSources(String applicationId, int partition, TaskEnvironment env) {
         this.applicationId = applicationId;
+        this.partition = partition;
         this.env = env;
+    }
+
+    /** The partition the task computes: seeds per-partition randomness, so a retried task repeats its choices. */
+    public int partition() {
+        return partition;
     }
 
     /** The rows of a source, streamed; leaves are opened at once, the parts of a {@code Concat} lazily. */

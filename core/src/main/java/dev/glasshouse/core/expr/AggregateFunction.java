@@ -11,14 +11,19 @@ import java.util.List;
  * the shuffle (reduce side), then finished into the result value.
  *
  * <p>State layouts (columns of the shuffled row): COUNT [long]; SUM [long, double or decimal]; MIN/MAX [argument
- * type]; AVG [double or decimal sum, long count]. Nulls in the argument are skipped, as SQL requires; SUM, MIN, MAX
- * and AVG of no non-null value are null, COUNT of nothing is 0.
+ * type]; AVG [double or decimal sum, long count]; FIRST [argument type, boolean "seen"]. Nulls in the argument are
+ * skipped, as SQL requires; SUM, MIN, MAX and AVG of no non-null value are null, COUNT of nothing is 0.
+ *
+ * <p>FIRST keeps the value of the first row it sees, null or not (Spark's {@code first(col)} without
+ * {@code ignoreNulls}): first in the partition on the map side, first partial state to arrive on the reduce side.
+ * Which row is first across partitions is not defined, as in Spark. Because it never skips a null, every FIRST of
+ * one grouping takes its value from the same row, which is what {@code dropDuplicates(cols)} relies on.
  *
  * <p>Decimals as in Spark: sum of decimal(p,s) is decimal(p+10, s), avg is decimal(p+4, s+4) (precision capped at
  * 38). Decimal sums are exact; the average is rounded half-up to its scale.
  */
 public enum AggregateFunction {
-    COUNT, SUM, MIN, MAX, AVG;
+    COUNT, SUM, MIN, MAX, AVG, FIRST;
 
     public String sqlName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -33,7 +38,7 @@ public enum AggregateFunction {
                 case DECIMAL -> decimalSum(argType);
                 default -> DataType.LONG;
             };
-            case MIN, MAX -> argType;
+            case MIN, MAX, FIRST -> argType;
             case AVG -> argType.isDecimal()
                     ? DataType.decimal(Math.min(DataType.MAX_PRECISION, argType.precision() + 4),
                             Math.min(DataType.MAX_PRECISION, argType.scale() + 4))
@@ -51,6 +56,7 @@ public enum AggregateFunction {
             case SUM -> List.of(resultType(argType));
             case MIN, MAX -> List.of(argType);
             case AVG -> List.of(argType.isDecimal() ? decimalSum(argType) : DataType.DOUBLE, DataType.LONG);
+            case FIRST -> List.of(argType, DataType.BOOLEAN);
         };
     }
 
@@ -60,11 +66,16 @@ public enum AggregateFunction {
             case COUNT -> new Object[]{0L};
             case SUM, MIN, MAX -> new Object[]{null};
             case AVG -> new Object[]{null, 0L};
+            case FIRST -> new Object[]{null, false};
         };
     }
 
     /** Folds one input value (the argument's value, or any non-null marker for count(*)) into the state. */
     public void update(Object[] state, Object value) {
+        if (this == FIRST) {
+            keepFirst(state, value);
+            return;
+        }
         if (value == null) return;
         switch (this) {
             case COUNT -> state[0] = (Long) state[0] + 1;
@@ -83,6 +94,9 @@ public enum AggregateFunction {
         switch (this) {
             case COUNT -> state[0] = (Long) state[0] + (Long) partial[0];
             case SUM, MIN, MAX -> update(state, partial[0]);
+            case FIRST -> {
+                if (Boolean.TRUE.equals(partial[1])) keepFirst(state, partial[0]);
+            }
             case AVG -> {
                 if (partial[0] != null) state[0] = add(state[0], partial[0]);
                 state[1] = (Long) state[1] + (Long) partial[1];
@@ -92,9 +106,15 @@ public enum AggregateFunction {
 
     public Object finish(Object[] state) {
         return switch (this) {
-            case COUNT, SUM, MIN, MAX -> state[0];
+            case COUNT, SUM, MIN, MAX, FIRST -> state[0];
             case AVG -> average(state[0], (Long) state[1]);
         };
+    }
+
+    private static void keepFirst(Object[] state, Object value) {
+        if (Boolean.TRUE.equals(state[1])) return;
+        state[0] = value;
+        state[1] = true;
     }
 
     /** A decimal sum of scale s averages to scale s+4, the scale of the result type. */

@@ -19,9 +19,11 @@ import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
+import dev.glasshouse.core.plan.MapPartitions;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
 import dev.glasshouse.core.plan.SortKey;
 import dev.glasshouse.core.plan.Union;
@@ -77,6 +79,10 @@ public final class Analyzer {
             return new Repartition(repartition.partitions(), resolveAll(repartition.keys(), child.schema()), child);
         } else if (plan instanceof Coalesce coalesce) {
             return new Coalesce(coalesce.partitions(), analyze(coalesce.child()));
+        } else if (plan instanceof MapPartitions user) {
+            return user.withChildren(List.of(analyze(user.child())));
+        } else if (plan instanceof Sample sample) {
+            return new Sample(sample.fraction(), sample.seed(), analyze(sample.child()));
         } else {
             throw new IllegalStateException("unexpected " + plan);
         }

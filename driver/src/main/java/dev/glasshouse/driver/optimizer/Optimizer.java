@@ -10,26 +10,39 @@ import java.util.List;
  * {@code explain()} can show the optimizer at work.
  */
 public final class Optimizer {
-    private final List<Rule> rules = List.of(new ConstantFolding(), new CombineFilters(), new PushDownFilters(), new PruneColumns());
+    private final List<Rule> rules = List.of(new ConstantFolding(), new CombineFilters(), new PushDownFilters(),
+            new CombineProjections(), new PruneColumns());
     private final Analyzer analyzer;
 
     public Optimizer(Analyzer analyzer) {
         this.analyzer = analyzer;
     }
 
-    /** An optimized plan and the names of the rules that changed it. */
-    public record Result(LogicalPlan plan, List<String> appliedRules) {
+    /** An optimized plan and, in order, each rule that changed it with the plan before and after. */
+    public record Result(LogicalPlan plan, List<RuleChange> changes) {
+        public Result {
+            changes = List.copyOf(changes);
+        }
+
+        /** Names of the rules that changed the plan, in the order they ran. */
+        public List<String> appliedRules() {
+            return changes.stream().map(RuleChange::rule).toList();
+        }
+    }
+
+    /** One rule's rewrite, as {@code explain("extended")} shows it. */
+    public record RuleChange(String rule, LogicalPlan before, LogicalPlan after) {
     }
 
     public Result optimize(LogicalPlan analyzed) {
         LogicalPlan plan = analyzed;
-        List<String> applied = new ArrayList<>();
+        List<RuleChange> changes = new ArrayList<>();
         for (Rule rule : rules) {
             // Rules may move columns; re-binding by name keeps every position right for the next rule.
             LogicalPlan rewritten = analyzer.analyze(rule.apply(plan));
-            if (!rewritten.equals(plan)) applied.add(rule.name());
+            if (!rewritten.equals(plan)) changes.add(new RuleChange(rule.name(), plan, rewritten));
             plan = rewritten;
         }
-        return new Result(plan, applied);
+        return new Result(plan, changes);
     }
 }

@@ -9,9 +9,11 @@ import dev.glasshouse.core.plan.CsvRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
+import dev.glasshouse.core.plan.MapPartitions;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
 import dev.glasshouse.core.plan.Union;
 import java.util.ArrayList;
@@ -62,6 +64,11 @@ final class PruneColumns implements Rule {
             return new Limit(limit.count(), prune(limit.child(), required));
         } else if (plan instanceof Coalesce coalesce) {
             return new Coalesce(coalesce.partitions(), prune(coalesce.child(), required));
+        } else if (plan instanceof Sample sample) {
+            return new Sample(sample.fraction(), sample.seed(), prune(sample.child(), required));
+        } else if (plan instanceof MapPartitions user) {
+            // User code sees whole rows: its input keeps every column.
+            return user.withChildren(List.of(prune(user.child(), null)));
         } else if (plan instanceof Sort sort) {
             Set<String> childRequired = required == null ? null : new HashSet<>(required);
             if (childRequired != null) sort.keys().forEach(k -> collect(k.expression(), childRequired));

@@ -222,6 +222,38 @@ public sealed interface PhysicalNode {
         }
     }
 
+    /** User code over each partition (map, flatMap, filter, mapPartitions, foreach); see {@code MapPartitions}. */
+    record MapPartitionsExec(String transformation, byte[] function, Schema schema, PhysicalNode child)
+            implements PhysicalNode {
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(child);
+        }
+
+        @Override
+        public String describe() {
+            return "MapPartitions " + transformation + " (user code) -> " + schema;
+        }
+    }
+
+    /** Each row kept with probability {@code fraction}, seeded per partition: {@code df.sample}. */
+    record BernoulliSampleExec(double fraction, long seed, PhysicalNode child) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return child.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(child);
+        }
+
+        @Override
+        public String describe() {
+            return "Sample fraction=" + fraction + ", seed=" + seed;
+        }
+    }
+
     /** The partitions of both children, left ones first: no shuffle. */
     record UnionExec(PhysicalNode left, PhysicalNode right) implements PhysicalNode {
         @Override

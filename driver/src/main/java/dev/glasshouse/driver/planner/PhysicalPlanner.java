@@ -10,9 +10,11 @@ import dev.glasshouse.core.plan.CsvRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
+import dev.glasshouse.core.plan.MapPartitions;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
+import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
 import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.types.Schema;
@@ -66,6 +68,11 @@ public final class PhysicalPlanner {
             return new PhysicalNode.Exchange(partitioning, repartition.partitions(), plan(repartition.child()));
         } else if (logical instanceof Coalesce coalesce) {
             return new PhysicalNode.CoalesceExec(coalesce.partitions(), plan(coalesce.child()));
+        } else if (logical instanceof MapPartitions user) {
+            return new PhysicalNode.MapPartitionsExec(user.transformation(), user.function(), user.schema(),
+                    plan(user.child()));
+        } else if (logical instanceof Sample sample) {
+            return new PhysicalNode.BernoulliSampleExec(sample.fraction(), sample.seed(), plan(sample.child()));
         } else if (logical instanceof Union union) {
             return new PhysicalNode.UnionExec(plan(union.left()), plan(union.right()));
         } else if (logical instanceof Join join) {

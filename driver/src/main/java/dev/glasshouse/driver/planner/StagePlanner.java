@@ -87,6 +87,12 @@ public final class StagePlanner {
                     .then(new PartitionOperator.Limit(limit.count()), limit.describe());
         } else if (node instanceof PhysicalNode.SortExec sort) {
             return pipeline(sort.child(), stages).then(new PartitionOperator.Sort(sort.keys()), sort.describe());
+        } else if (node instanceof PhysicalNode.MapPartitionsExec user) {
+            return pipeline(user.child(), stages).then(new PartitionOperator.UserFunction(user.transformation(),
+                    user.function(), user.schema()), user.describe());
+        } else if (node instanceof PhysicalNode.BernoulliSampleExec sample) {
+            return pipeline(sample.child(), stages)
+                    .then(new PartitionOperator.BernoulliSample(sample.fraction(), sample.seed()), sample.describe());
         } else if (node instanceof PhysicalNode.SampleExec sample) {
             return pipeline(sample.child(), stages)
                     .then(new PartitionOperator.Sample(sample.size()), sample.describe());

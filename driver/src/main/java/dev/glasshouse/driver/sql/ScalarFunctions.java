@@ -12,8 +12,8 @@ import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 
 /**
- * SQL scalar functions mapped onto {@link functions}: upper, lower, trim, length, substring (substr), concat,
- * coalesce, year, month, to_date, date_trunc. Arguments that the DataFrame API takes as plain values (substring's
+ * SQL scalar functions mapped onto {@link functions}: upper, lower, length, substring (substr), concat,
+ * coalesce, year, month, to_date, date_trunc ({@code trim} has a node of its own, see ExpressionTranslator). Arguments that the DataFrame API takes as plain values (substring's
  * position and length, date_trunc's unit, to_date's pattern) must be literals.
  */
 final class ScalarFunctions {

@@ -78,7 +78,8 @@ final class SelectTranslator {
         DataFrame grouped = aggregation.apply(frame);
 
         if (select.getHaving() != null) {
-            // HAVING may name a SELECT alias (HAVING n > 10) when no input column has that name.
+            // HAVING may name a SELECT alias (HAVING n > 10) when no input column has that name; the translator
+            // then translates the alias's expression itself, hence the one-element array.
             ExpressionTranslator[] having = new ExpressionTranslator[1];
             having[0] = new ExpressionTranslator(scope, e -> {
                 Expression aliased = aliasTarget(e, aliases, scope);

@@ -1,4 +1,4 @@
-package dev.glasshouse.core.csv;
+package dev.glasshouse.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

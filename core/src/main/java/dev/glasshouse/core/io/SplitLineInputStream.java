@@ -1,10 +1,10 @@
-package dev.glasshouse.core.csv;
+package dev.glasshouse.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Delivers the lines one split of a file owns (see {@link dev.glasshouse.core.exec.FileSplit}), from a stream that
+ * Delivers the lines one split of a line-oriented file (CSV, JSON lines) owns (see {@link dev.glasshouse.core.exec.FileSplit}), from a stream that
  * starts at the split's first byte and may run to the end of the file. A split owns the lines that start after its
  * first byte and at or before its end; the first split also owns the line at byte 0. So:
  * <ul>
@@ -15,7 +15,7 @@ import java.io.InputStream;
  * Both splits of a boundary look for the same {@code '\n'}, so every line is read exactly once. Counts the bytes
  * taken from the underlying stream.
  */
-final class SplitLineInputStream extends InputStream {
+public final class SplitLineInputStream extends InputStream {
     private final InputStream in;
     private final long length;
     private final byte[] buffer = new byte[64 * 1024];
@@ -31,14 +31,14 @@ final class SplitLineInputStream extends InputStream {
      * @param skipFirstLine true unless the split starts the file
      * @param length        the split's length; {@link Long#MAX_VALUE} delivers the whole stream
      */
-    SplitLineInputStream(InputStream in, boolean skipFirstLine, long length) {
+    public SplitLineInputStream(InputStream in, boolean skipFirstLine, long length) {
         this.in = in;
         this.skipFirstLine = skipFirstLine;
         this.length = length;
     }
 
     /** Bytes read from the underlying stream so far. */
-    long bytesRead() {
+    public long bytesRead() {
         return bufferOffset + limit;
     }
 

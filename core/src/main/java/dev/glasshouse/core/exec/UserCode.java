@@ -1,0 +1,72 @@
+package dev.glasshouse.core.exec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+
+/**
+ * Java serialization of user functions for task plans. The driver serializes a function once, when the
+ * transformation is called, so a lambda that cannot travel fails there, naming the transformation. The executor
+ * deserializes it with the task thread's context class loader.
+ *
+ * <p>Executors load user classes from their own class path: locally they share the driver's. Shipping user jars to
+ * executors is not supported yet.
+ */
+public final class UserCode {
+    private UserCode() {
+    }
+
+    /**
+     * @param transformation the DataFrame method the function was given to, for the error message
+     * @throws IllegalArgumentException when the function (or something it captures) is not serializable
+     */
+    public static byte[] serialize(Object function, String transformation) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(function);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the function given to " + transformation + " cannot be sent to the"
+                    + " executors: " + e.getMessage() + " is not serializable. Pass a lambda that captures only"
+                    + " serializable values, or a class implementing java.io.Serializable", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the function given to " + transformation + " cannot be serialized: "
+                    + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @param transformation the DataFrame method the function was given to, for the error message */
+    public static <T> T deserialize(byte[] bytes, Class<T> type, String transformation) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+            return type.cast(in.readObject());
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("the function of " + transformation + " cannot be loaded on this"
+                    + " executor (" + e + "): its classes must be on the executor's class path", e);
+        }
+    }
+
+    /** Resolves classes through a given loader rather than the one that loaded this class. */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        ContextObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(desc.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}
