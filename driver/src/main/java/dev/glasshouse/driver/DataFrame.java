@@ -1,11 +1,11 @@
 package dev.glasshouse.driver;
 
+import dev.glasshouse.core.exec.RowsFunction;
+import dev.glasshouse.core.exec.UserCode;
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.AggregateFunction;
 import dev.glasshouse.core.expr.Alias;
 import dev.glasshouse.core.expr.ColumnRef;
-import dev.glasshouse.core.exec.RowsFunction;
-import dev.glasshouse.core.exec.UserCode;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.Coalesce;
@@ -19,6 +19,7 @@ import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
 import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.SubqueryAlias;
 import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.types.Schema;
@@ -289,6 +290,22 @@ public final class DataFrame {
 
     public DataFrame sort(String... columns) {
         return orderBy(columns);
+    }
+
+    /**
+     * This DataFrame with a name for its side of a join: {@code col("s.country")} then means this side's
+     * {@code country}, even when the other side has one too. Changes no data.
+     */
+    public DataFrame as(String alias) {
+        if (!alias.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new AnalysisException("alias '" + alias + "' must be letters, digits and underscores, starting with"
+                    + " a letter or underscore, so col(\"" + alias + ".column\") can name its columns");
+        }
+        return derive(new SubqueryAlias(alias, parsed));
+    }
+
+    public DataFrame alias(String alias) {
+        return as(alias);
     }
 
     /** Inner join on columns both sides have; each appears once in the output, first. */

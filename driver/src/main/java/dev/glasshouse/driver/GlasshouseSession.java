@@ -6,14 +6,15 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.glasshouse.core.cluster.ClusterNode;
-import dev.glasshouse.core.csv.CsvOptions;
 import dev.glasshouse.core.exec.PartitionSink;
+import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Settings;
-import dev.glasshouse.driver.output.CsvOutputCommitter;
+import dev.glasshouse.driver.output.FileOutputCommitter;
+import dev.glasshouse.driver.output.SaveMode;
 import dev.glasshouse.driver.planner.InputSplitter;
 import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.planner.PhysicalNode;
@@ -164,19 +165,38 @@ public final class GlasshouseSession implements AutoCloseable {
         }
     }
 
-    void writeCsv(QueryExecution query, String path, CsvOptions options, CsvOutputCommitter.Mode mode) {
-        CsvOutputCommitter committer = new CsvOutputCommitter(store, path);
-        committer.checkMode(mode);
+    void writeFiles(QueryExecution query, String path, FileFormat format, SaveMode mode,
+                    List<String> partitionBy) {
+        FileOutputCommitter committer = new FileOutputCommitter(store, path);
+        if (!committer.checkMode(mode)) return;
         int jobId = jobIds.get();
         String temporary = committer.temporaryPrefix(applicationId, jobId);
-        JobPlan plan = plan(query, schema -> new PartitionSink.CsvWrite(temporary, schema, options));
+        JobPlan plan = plan(query, schema -> new PartitionSink.FileWrite(temporary, schema, format,
+                partitionPositions(schema, partitionBy)));
         try {
             JobResult result = runJob(plan);
-            committer.commit(temporary, (PartitionSink.CsvWrite) plan.resultStage().sink(), result.resultTasks());
+            committer.commit(temporary, (PartitionSink.FileWrite) plan.resultStage().sink(), result.resultTasks(),
+                    mode);
         } catch (RuntimeException e) {
             committer.abort(temporary);
             throw e;
         }
+    }
+
+    private static int[] partitionPositions(dev.glasshouse.core.types.Schema schema, List<String> columns) {
+        int[] positions = new int[columns.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = schema.indexOf(columns.get(i));
+            if (positions[i] < 0) {
+                throw new dev.glasshouse.driver.analysis.AnalysisException("partition column '" + columns.get(i)
+                        + "' is not a column of the data: its columns are " + schema.names());
+            }
+        }
+        if (positions.length > 0 && positions.length == schema.size()) {
+            throw new dev.glasshouse.driver.analysis.AnalysisException("cannot partition by every column "
+                    + columns + ": at least one column must stay in the files");
+        }
+        return positions;
     }
 
     private JobPlan plan(QueryExecution query, java.util.function.Function<dev.glasshouse.core.types.Schema, PartitionSink> sink) {

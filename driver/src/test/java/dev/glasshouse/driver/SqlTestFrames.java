@@ -1,7 +1,7 @@
 package dev.glasshouse.driver;
 
 import dev.glasshouse.core.csv.CsvOptions;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.types.Schema;
 
 /** DataFrames without a session, for tests that only build and print plans (no action can run on them). */
@@ -10,7 +10,7 @@ public final class SqlTestFrames {
     }
 
     public static DataFrame csv(String path, String ddl) {
-        return new DataFrame(null, CsvRelation.allColumns(path, CsvOptions.defaults(), Schema.parseDdl(ddl)));
+        return new DataFrame(null, FileRelation.csv(path, CsvOptions.defaults(), Schema.parseDdl(ddl)));
     }
 
     /** The plan as the user built it, before analysis: what the SQL translation produced. */

@@ -2,7 +2,7 @@ package dev.glasshouse.core.exec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.types.Schema;
 
 /** Where a task's rows go. */
@@ -10,7 +10,7 @@ import dev.glasshouse.core.types.Schema;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PartitionSink.ShuffleWrite.class, name = "shuffle"),
     @JsonSubTypes.Type(value = PartitionSink.ResultBlock.class, name = "result"),
-    @JsonSubTypes.Type(value = PartitionSink.CsvWrite.class, name = "csv"),
+    @JsonSubTypes.Type(value = PartitionSink.FileWrite.class, name = "file"),
 })
 public sealed interface PartitionSink {
 
@@ -35,19 +35,24 @@ public sealed interface PartitionSink {
     }
 
     /**
-     * Writes the rows as one CSV part file into the job's temporary prefix in S3; the driver commits the files of
-     * successful attempts when the job ends.
+     * Writes the rows as part files into the job's temporary prefix in S3; the driver commits the files of
+     * successful attempts when the job ends. Unpartitioned, a task writes exactly one part file (empty or not);
+     * with partition columns, one per partition value it saw, under {@code name=value/} directories, without the
+     * partition columns.
      *
-     * @param temporaryPrefix s3:// prefix private to this job; the task writes under {@code <prefix>/<attempt>/}
+     * @param temporaryPrefix  s3:// prefix private to this job; a task writes under {@link #attemptPrefix}
+     * @param schema           the rows' columns, partition columns included
+     * @param partitionColumns positions in {@code schema} of the columns that choose the directory, in order
      */
-    record CsvWrite(String temporaryPrefix, Schema schema, CsvOptions options) implements PartitionSink {
-        /** Where attempt {@code taskId} puts its part file; the driver's commit copies from the same place. */
-        public String attemptFile(long taskId, int partition) {
-            return temporaryPrefix + "/task-" + taskId + "/" + partFileName(partition);
+    record FileWrite(String temporaryPrefix, Schema schema, FileFormat format, int[] partitionColumns)
+            implements PartitionSink {
+        /** Where attempt {@code taskId} puts its files; the driver's commit lists and copies from the same place. */
+        public String attemptPrefix(long taskId) {
+            return temporaryPrefix + "/task-" + taskId;
         }
 
-        public static String partFileName(int partition) {
-            return String.format("part-%05d.csv", partition);
+        public String partFileName(int partition) {
+            return String.format("part-%05d.%s", partition, format.name());
         }
     }
 }

@@ -2,14 +2,16 @@ package dev.glasshouse.core.exec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.format.FileFormat;
+import dev.glasshouse.core.types.Field;
 import dev.glasshouse.core.types.Schema;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Where a task's rows come from. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = PartitionSource.CsvSplit.class, name = "csv"),
+    @JsonSubTypes.Type(value = PartitionSource.FileScan.class, name = "file"),
     @JsonSubTypes.Type(value = PartitionSource.ShuffleRead.class, name = "shuffle"),
     @JsonSubTypes.Type(value = PartitionSource.Concat.class, name = "concat"),
     @JsonSubTypes.Type(value = PartitionSource.Piped.class, name = "piped"),
@@ -20,15 +22,20 @@ public sealed interface PartitionSource {
     Schema outputSchema();
 
     /**
-     * Rows parsed from one CSV file split in S3.
+     * Rows read from one file split in S3, in any {@link FileFormat}.
      *
-     * @param fileSchema the schema of every column in the file
-     * @param columns    file column indexes to keep, in output order (column pruning)
+     * @param dataSchema      the columns stored in the file
+     * @param partitionSchema columns whose values come from the split's {@code name=value} directories
+     * @param columns         indexes into the data columns followed by the partition columns, in output order
+     *                        (column pruning)
      */
-    record CsvSplit(FileSplit split, CsvOptions options, Schema fileSchema, int[] columns) implements PartitionSource {
+    record FileScan(FileSplit split, FileFormat format, Schema dataSchema, Schema partitionSchema, int[] columns)
+            implements PartitionSource {
         @Override
         public Schema outputSchema() {
-            return new Schema(java.util.Arrays.stream(columns).mapToObj(fileSchema::field).toList());
+            List<Field> full = new ArrayList<>(dataSchema.fields());
+            full.addAll(partitionSchema.fields());
+            return new Schema(java.util.Arrays.stream(columns).mapToObj(full::get).toList());
         }
     }
 

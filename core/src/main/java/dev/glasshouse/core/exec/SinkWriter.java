@@ -1,16 +1,12 @@
 package dev.glasshouse.core.exec;
 
-import dev.glasshouse.core.csv.CsvRowWriter;
 import dev.glasshouse.core.protocol.TaskAttemptId;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.row.RowEncoder;
-import dev.glasshouse.core.s3.S3Path;
 import dev.glasshouse.core.types.DataType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 
 /** Drains a task's rows into its {@link PartitionSink}; output becomes visible only once complete. */
@@ -27,8 +23,8 @@ final class SinkWriter {
             return writeShuffle(shuffle, id, rows, env);
         } else if (sink instanceof PartitionSink.ResultBlock result) {
             return writeResult(result, id, rows, env);
-        } else if (sink instanceof PartitionSink.CsvWrite csv) {
-            return writeCsv(csv, id, rows, env);
+        } else if (sink instanceof PartitionSink.FileWrite file) {
+            return PartFileWriter.write(file, id, rows, env);
         } else {
             throw new IllegalStateException("unexpected " + sink);
         }
@@ -69,30 +65,6 @@ final class SinkWriter {
             stream.flush();
             long bytes = output.commit();
             return new Written(0, 0, bytes, encoder.rowsWritten());
-        }
-    }
-
-    /**
-     * Writes the part file locally first, then uploads it whole under the task attempt's own temporary prefix:
-     * two attempts of one partition never overwrite each other, and nothing reaches the destination until the
-     * driver commits the job.
-     */
-    private static Written writeCsv(PartitionSink.CsvWrite sink, TaskAttemptId id, Iterator<Row> rows,
-                                    TaskEnvironment env) throws IOException {
-        Path local = Files.createTempFile("glasshouse-part-", ".csv");
-        try {
-            long count;
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(local), 64 * 1024);
-                 CsvRowWriter writer = new CsvRowWriter(file, sink.schema(), sink.options())) {
-                if (sink.options().header()) writer.writeHeader();
-                while (rows.hasNext()) writer.write(rows.next());
-                count = writer.rowsWritten();
-            }
-            env.objectStore().upload(S3Path.parse(sink.attemptFile(id.taskId(), id.partition())),
-                    local);
-            return new Written(0, 0, Files.size(local), count);
-        } finally {
-            Files.deleteIfExists(local);
         }
     }
 }

@@ -1,23 +1,27 @@
 package dev.glasshouse.core.exec;
 
-import dev.glasshouse.core.csv.CsvRowReader;
+import dev.glasshouse.core.format.FileFormats;
+import dev.glasshouse.core.format.HivePartitions;
+import dev.glasshouse.core.format.RowFileReader;
 import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.row.RowDecoder;
 import dev.glasshouse.core.types.DataType;
+import dev.glasshouse.core.types.Field;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** The rows of a {@link PartitionSource}, streamed, with the bytes and rows it read counted for metrics. */
 abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
 
     static SourceReader open(PartitionSource source, String applicationId, TaskEnvironment env) {
-        if (source instanceof PartitionSource.CsvSplit csv) {
-            return new Csv(csv, env);
+        if (source instanceof PartitionSource.FileScan file) {
+            return new File(file, env);
         } else if (source instanceof PartitionSource.ShuffleRead shuffle) {
             return new Shuffle(shuffle, applicationId, env);
         } else {
@@ -44,13 +48,36 @@ abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
     @Override
     public abstract void close() throws IOException;
 
-    /** One CSV split read from S3. */
-    static final class Csv extends SourceReader {
-        private final CsvRowReader reader;
+    /**
+     * One file split read from S3. Partition columns are not in the file: their values come from the split's
+     * {@code name=value} directories, the same for every row.
+     */
+    static final class File extends SourceReader {
+        private final RowFileReader reader;
+        /** For each output column, its position in the file reader's rows, or -1 for a partition column. */
+        private final int[] fromFile;
+        private final Object[] partitionValues;
 
-        Csv(PartitionSource.CsvSplit source, TaskEnvironment env) {
-            this.reader = CsvRowReader.open(env.objectStore(), source.split(), source.options(),
-                    source.fileSchema(), source.columns());
+        File(PartitionSource.FileScan source, TaskEnvironment env) {
+            int dataColumns = source.dataSchema().size();
+            int[] columns = source.columns();
+            this.fromFile = new int[columns.length];
+            this.partitionValues = new Object[columns.length];
+            int[] read = java.util.Arrays.stream(columns).filter(c -> c < dataColumns).toArray();
+            Map<String, String> directories = source.partitionSchema().size() == 0 ? Map.of()
+                    : HivePartitions.valuesOf("", source.split().path());
+            int next = 0;
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i] < dataColumns) {
+                    fromFile[i] = next++;
+                } else {
+                    fromFile[i] = -1;
+                    Field field = source.partitionSchema().field(columns[i] - dataColumns);
+                    partitionValues[i] = HivePartitions.parse(directories.get(field.name()), field.type());
+                }
+            }
+            this.reader = FileFormats.open(env.objectStore(), source.split(), source.format(), source.dataSchema(),
+                    read);
         }
 
         @Override
@@ -60,7 +87,11 @@ abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
 
         @Override
         public Row next() {
-            return reader.next();
+            Row row = reader.next();
+            if (fromFile.length == row.size()) return row;
+            Object[] values = new Object[fromFile.length];
+            for (int i = 0; i < values.length; i++) values[i] = fromFile[i] >= 0 ? row.get(fromFile[i]) : partitionValues[i];
+            return new Row(values);
         }
 
         @Override

@@ -7,6 +7,7 @@ import akka.actor.testkit.typed.javadsl.SerializationTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.csv.CsvOptions;
+import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.exec.FileSplit;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.PartitionOperator;
@@ -46,8 +47,9 @@ class ProtocolSerializationTest {
     void launchTaskWithAScanPipelineSurvives() {
         Schema file = Schema.parseDdl("country string, amount double");
         TaskPlan plan = new TaskPlan(
-                new PartitionSource.CsvSplit(new FileSplit("s3://raw/sales/part-00000.csv", 0, 100, 100),
-                        CsvOptions.defaults(), file, new int[]{0, 1}),
+                new PartitionSource.FileScan(new FileSplit("s3://raw/sales/part-00000.csv", 0, 100, 100),
+                        new FileFormat.Csv(CsvOptions.defaults()), file, Schema.parseDdl("day date"),
+                        new int[]{0, 1}),
                 List.of(new PartitionOperator.Filter(new Comparison(Comparison.Op.GT,
                                 new BoundColumn(1, "amount", DataType.DOUBLE), Literal.of(50))),
                         new PartitionOperator.PartialAggregate(List.of(new BoundColumn(0, "country", DataType.STRING)),
@@ -61,9 +63,11 @@ class ProtocolSerializationTest {
         assertThat(back.driver()).isEqualTo(driver.getRef());
         assertThat(back.task().id()).isEqualTo(id);
         TaskPlan p = back.task().plan();
-        PartitionSource.CsvSplit source = (PartitionSource.CsvSplit) p.source();
+        PartitionSource.FileScan source = (PartitionSource.FileScan) p.source();
         assertThat(source.columns()).containsExactly(0, 1);
-        assertThat(source.fileSchema()).isEqualTo(file);
+        assertThat(source.dataSchema()).isEqualTo(file);
+        assertThat(source.partitionSchema()).isEqualTo(Schema.parseDdl("day date"));
+        assertThat(source.format()).isEqualTo(new FileFormat.Csv(CsvOptions.defaults()));
         PartitionOperator.Filter filter = (PartitionOperator.Filter) p.operators().get(0);
         Literal fifty = (Literal) ((Comparison) filter.condition()).right();
         assertThat(fifty.value()).isEqualTo(50);

@@ -14,7 +14,7 @@ import dev.glasshouse.core.expr.Literal;
 import dev.glasshouse.core.expr.Not;
 import dev.glasshouse.core.expr.Or;
 import dev.glasshouse.core.plan.Aggregate;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.Join;
@@ -25,6 +25,7 @@ import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
 import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.SubqueryAlias;
 import dev.glasshouse.core.plan.SortKey;
 import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.types.DataType;
@@ -40,11 +41,11 @@ import java.util.Set;
 public final class Analyzer {
 
     public LogicalPlan analyze(LogicalPlan plan) {
-        if (plan instanceof CsvRelation relation) {
+        if (plan instanceof FileRelation relation) {
             return relation;
         } else if (plan instanceof Filter filter) {
             LogicalPlan child = analyze(filter.child());
-            Expression condition = resolve(filter.condition(), child.schema());
+            Expression condition = resolve(filter.condition(), InputColumns.of(child));
             if (condition.dataType() != DataType.BOOLEAN) {
                 throw new AnalysisException("filter condition " + condition + " is a " + condition.dataType().sqlName()
                         + ", not a boolean: compare it with something, e.g. col(\"amount\").gt(50)");
@@ -52,14 +53,16 @@ public final class Analyzer {
             return new Filter(condition, child);
         } else if (plan instanceof Project project) {
             LogicalPlan child = analyze(project.child());
+            InputColumns input = InputColumns.of(child);
             List<Expression> expressions = project.expressions().stream()
-                    .map(e -> resolve(e, child.schema())).toList();
+                    .map(e -> unqualifiedName(resolve(e, input), input)).toList();
             checkUniqueNames(expressions.stream().map(Expression::outputName).toList());
             return new Project(expressions, child);
         } else if (plan instanceof Aggregate aggregate) {
             LogicalPlan child = analyze(aggregate.child());
-            Schema input = child.schema();
-            List<Expression> groupings = aggregate.groupings().stream().map(e -> resolve(e, input)).toList();
+            InputColumns input = InputColumns.of(child);
+            List<Expression> groupings = aggregate.groupings().stream()
+                    .map(e -> unqualifiedName(resolve(e, input), input)).toList();
             List<AggregateCall> calls = aggregate.aggregates().stream().map(a -> resolve(a, input)).toList();
             Aggregate analyzed = new Aggregate(groupings, calls, child);
             checkUniqueNames(analyzed.schema().names());
@@ -72,17 +75,19 @@ public final class Analyzer {
             return analyzeUnion(analyze(union.left()), analyze(union.right()));
         } else if (plan instanceof Sort sort) {
             LogicalPlan child = analyze(sort.child());
-            return new Sort(sort.keys().stream().map(k -> new SortKey(resolve(k.expression(), child.schema()),
+            return new Sort(sort.keys().stream().map(k -> new SortKey(resolve(k.expression(), InputColumns.of(child)),
                     k.ascending(), k.nullsFirst())).toList(), child);
         } else if (plan instanceof Repartition repartition) {
             LogicalPlan child = analyze(repartition.child());
-            return new Repartition(repartition.partitions(), resolveAll(repartition.keys(), child.schema()), child);
+            return new Repartition(repartition.partitions(), resolveAll(repartition.keys(), InputColumns.of(child)), child);
         } else if (plan instanceof Coalesce coalesce) {
             return new Coalesce(coalesce.partitions(), analyze(coalesce.child()));
         } else if (plan instanceof MapPartitions user) {
             return user.withChildren(List.of(analyze(user.child())));
         } else if (plan instanceof Sample sample) {
             return new Sample(sample.fraction(), sample.seed(), analyze(sample.child()));
+        } else if (plan instanceof SubqueryAlias alias) {
+            return new SubqueryAlias(alias.alias(), analyze(alias.child()));
         } else {
             throw new IllegalStateException("unexpected " + plan);
         }
@@ -101,7 +106,7 @@ public final class Analyzer {
         return new Union(left, right);
     }
 
-    private AggregateCall resolve(AggregateCall call, Schema input) {
+    private AggregateCall resolve(AggregateCall call, InputColumns input) {
         if (call.argument() == null) return call;
         AggregateCall resolved = call.withArgument(resolve(call.argument(), input));
         DataType type = resolved.argument().dataType();
@@ -115,6 +120,21 @@ public final class Analyzer {
 
     /** Binds every column of the expression to the input schema and checks operand types. */
     public Expression resolve(Expression expression, Schema input) {
+        return resolve(expression, InputColumns.unqualified(input));
+    }
+
+    /**
+     * A column written qualified, {@code col("s.country")}, is output as {@code country}, as in Spark; inside, it
+     * keeps the qualified name so a re-analysis (after each optimizer rule) finds the same column again.
+     */
+    private static Expression unqualifiedName(Expression resolved, InputColumns input) {
+        if (resolved instanceof BoundColumn bound && input.schema().indexOf(bound.name()) < 0) {
+            return new Alias(bound, input.schema().field(bound.index()).name());
+        }
+        return resolved;
+    }
+
+    Expression resolve(Expression expression, InputColumns input) {
         if (expression instanceof ColumnRef ref) {
             return bind(ref.name(), input);
         } else if (expression instanceof BoundColumn bound) {
@@ -145,21 +165,32 @@ public final class Analyzer {
         }
     }
 
-    private List<Expression> resolveAll(List<Expression> expressions, Schema input) {
+    private List<Expression> resolveAll(List<Expression> expressions, InputColumns input) {
         return expressions.stream().map(e -> resolve(e, input)).toList();
     }
 
-    private static BoundColumn bind(String name, Schema input) {
+    private static BoundColumn bind(String name, InputColumns columns) {
+        Schema input = columns.schema();
         int index = input.indexOf(name);
+        int dot = name.indexOf('.');
+        if (index < 0 && dot > 0) {
+            List<Integer> qualified = columns.qualified(name.substring(0, dot), name.substring(dot + 1));
+            if (qualified.size() == 1) return new BoundColumn(qualified.get(0), name, input.field(qualified.get(0)).type());
+        }
         if (index < 0) {
-            throw new AnalysisException("column '" + name + "' does not exist. Available columns: "
+            throw new AnalysisException("column '" + name + "' does not exist. "
+                    + ColumnSuggestions.didYouMean(name, columns.writableNames()) + "Available columns: "
                     + String.join(", ", input.names()));
         }
         if (input.names().lastIndexOf(name) != index) {
-            throw new AnalysisException("column '" + name + "' is ambiguous: both sides of the join have it. Rename"
-                    + " it on one side before joining, e.g. withColumnRenamed(\"" + name + "\", \"right_" + name
-                    + "\"), or join with usingColumns; qualified names such as col(\"a." + name
-                    + "\") are not supported");
+            List<String> qualified = columns.qualifiedNames(name);
+            String useQualified = qualified.size() > 1
+                    ? "write which one you mean: col(\"" + String.join("\") or col(\"", qualified) + "\")"
+                    : "name the sides, e.g. left.as(\"l\") and right.as(\"r\"), and write col(\"l." + name
+                    + "\") or col(\"r." + name + "\")";
+            throw new AnalysisException("column '" + name + "' is ambiguous: both sides of the join have it. "
+                    + useQualified + "; or rename it on one side before joining, e.g. withColumnRenamed(\"" + name
+                    + "\", \"right_" + name + "\"), or join with usingColumns");
         }
         return new BoundColumn(index, name, input.field(index).type());
     }

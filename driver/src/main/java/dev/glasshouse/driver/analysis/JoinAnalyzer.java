@@ -42,8 +42,7 @@ final class JoinAnalyzer {
                 condition = condition == null ? equal : new And(condition, equal);
             }
         } else {
-            Join bound = new Join(left, right, join.type(), join.condition(), join.usingColumns());
-            condition = analyzer.resolve(join.condition(), bound.pairSchema());
+            condition = analyzer.resolve(join.condition(), InputColumns.pair(left, right));
             if (!condition.dataType().equals(DataType.BOOLEAN)) {
                 throw new AnalysisException("join condition " + condition + " is a " + condition.dataType().sqlName()
                         + ", not a boolean");

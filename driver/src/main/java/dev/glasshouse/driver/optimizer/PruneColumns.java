@@ -5,7 +5,7 @@ import dev.glasshouse.core.expr.BoundColumn;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.Coalesce;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
@@ -15,7 +15,9 @@ import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
 import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.SubqueryAlias;
 import dev.glasshouse.core.plan.Union;
+import dev.glasshouse.core.types.Schema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +42,7 @@ final class PruneColumns implements Rule {
 
     /** @param required names the parent reads from this node's output; null means all of them */
     private LogicalPlan prune(LogicalPlan plan, Set<String> required) {
-        if (plan instanceof CsvRelation relation) {
+        if (plan instanceof FileRelation relation) {
             return required == null ? relation : narrow(relation, required);
         } else if (plan instanceof Filter filter) {
             Set<String> childRequired = required == null ? null : new HashSet<>(required);
@@ -64,6 +66,8 @@ final class PruneColumns implements Rule {
             return new Limit(limit.count(), prune(limit.child(), required));
         } else if (plan instanceof Coalesce coalesce) {
             return new Coalesce(coalesce.partitions(), prune(coalesce.child(), required));
+        } else if (plan instanceof SubqueryAlias alias) {
+            return new SubqueryAlias(alias.alias(), prune(alias.child(), required));
         } else if (plan instanceof Sample sample) {
             return new Sample(sample.fraction(), sample.seed(), prune(sample.child(), required));
         } else if (plan instanceof MapPartitions user) {
@@ -95,17 +99,23 @@ final class PruneColumns implements Rule {
         }
     }
 
-    private static CsvRelation narrow(CsvRelation relation, Set<String> required) {
+    private static FileRelation narrow(FileRelation relation, Set<String> required) {
         List<Integer> kept = new ArrayList<>();
+        Schema full = relation.fullSchema();
         for (int column : relation.columns()) {
-            if (required.contains(relation.fileSchema().field(column).name())) kept.add(column);
+            if (required.contains(full.field(column).name())) kept.add(column);
         }
-        return new CsvRelation(relation.path(), relation.options(), relation.fileSchema(),
+        return new FileRelation(relation.path(), relation.format(), relation.dataSchema(), relation.partitionSchema(),
                 kept.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void collect(Expression expression, Set<String> names) {
-        if (expression instanceof BoundColumn bound) names.add(bound.name());
+        if (expression instanceof BoundColumn bound) {
+            names.add(bound.name());
+            // A qualified column, s.country, reads the column country of the side aliased s.
+            int dot = bound.name().indexOf('.');
+            if (dot > 0) names.add(bound.name().substring(dot + 1));
+        }
         expression.children().forEach(child -> collect(child, names));
     }
 }

@@ -3,7 +3,7 @@ package dev.glasshouse.driver.planner;
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.exec.Partitioning;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.plan.SortKey;
 import dev.glasshouse.core.types.DataType;
@@ -37,8 +37,8 @@ public sealed interface PhysicalNode {
         for (PhysicalNode child : node.children()) append(child, root ? "" : indent + "   ", false, out);
     }
 
-    /** Reads CSV splits from S3: the leaf of a stage, one task per split. */
-    record CsvScan(CsvRelation relation) implements PhysicalNode {
+    /** Reads file splits from S3: the leaf of a stage, one task per split. */
+    record FileScan(FileRelation relation) implements PhysicalNode {
         @Override
         public Schema schema() {
             return relation.schema();
@@ -51,7 +51,9 @@ public sealed interface PhysicalNode {
 
         @Override
         public String describe() {
-            return "CsvScan " + relation.path() + " " + relation.schema();
+            return relation.format().scanName() + " " + relation.path() + " " + relation.schema()
+                    + (relation.partitionSchema().size() == 0 ? ""
+                    : " partitioned by " + relation.partitionSchema().names());
         }
     }
 

@@ -6,7 +6,7 @@ import dev.glasshouse.core.expr.BoundColumn;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.Coalesce;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.Limit;
@@ -16,6 +16,7 @@ import dev.glasshouse.core.plan.Project;
 import dev.glasshouse.core.plan.Repartition;
 import dev.glasshouse.core.plan.Sample;
 import dev.glasshouse.core.plan.Sort;
+import dev.glasshouse.core.plan.SubqueryAlias;
 import dev.glasshouse.core.plan.Union;
 import dev.glasshouse.core.types.Schema;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ public final class PhysicalPlanner {
     }
 
     public PhysicalNode plan(LogicalPlan logical) {
-        if (logical instanceof CsvRelation relation) {
-            return new PhysicalNode.CsvScan(relation);
+        if (logical instanceof FileRelation relation) {
+            return new PhysicalNode.FileScan(relation);
         } else if (logical instanceof Filter filter) {
             return new PhysicalNode.FilterExec(filter.condition(), plan(filter.child()));
         } else if (logical instanceof Project project) {
@@ -71,6 +72,8 @@ public final class PhysicalPlanner {
         } else if (logical instanceof MapPartitions user) {
             return new PhysicalNode.MapPartitionsExec(user.transformation(), user.function(), user.schema(),
                     plan(user.child()));
+        } else if (logical instanceof SubqueryAlias alias) {
+            return plan(alias.child());
         } else if (logical instanceof Sample sample) {
             return new PhysicalNode.BernoulliSampleExec(sample.fraction(), sample.seed(), plan(sample.child()));
         } else if (logical instanceof Union union) {

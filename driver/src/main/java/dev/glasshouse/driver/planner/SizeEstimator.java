@@ -1,7 +1,7 @@
 package dev.glasshouse.driver.planner;
 
 import dev.glasshouse.core.exec.FileSplit;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.LogicalPlan;
 
 /**
@@ -19,7 +19,7 @@ public interface SizeEstimator {
         return new SizeEstimator() {
             @Override
             public long bytes(LogicalPlan plan) {
-                if (plan instanceof CsvRelation relation) {
+                if (plan instanceof FileRelation relation) {
                     return splits.splits(relation.path()).stream().mapToLong(FileSplit::length).sum();
                 }
                 long total = 0;

@@ -1,7 +1,7 @@
 package dev.glasshouse.driver.planner;
 
-import dev.glasshouse.core.csv.CsvOptions;
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSource;
@@ -28,8 +28,8 @@ public sealed interface StageInput {
     /** What the stage reads, for {@code explain()}. */
     String describe();
 
-    record Scan(String path, List<FileSplit> splits, CsvOptions options, Schema fileSchema, int[] columns)
-            implements StageInput {
+    record Scan(String path, List<FileSplit> splits, FileFormat format, Schema dataSchema, Schema partitionSchema,
+                int[] columns) implements StageInput {
         @Override
         public int partitions() {
             return splits.size();
@@ -37,7 +37,7 @@ public sealed interface StageInput {
 
         @Override
         public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
-            return new PartitionSource.CsvSplit(splits.get(partition), options, fileSchema, columns);
+            return new PartitionSource.FileScan(splits.get(partition), format, dataSchema, partitionSchema, columns);
         }
 
         @Override

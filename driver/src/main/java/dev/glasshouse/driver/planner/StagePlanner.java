@@ -1,12 +1,16 @@
 package dev.glasshouse.driver.planner;
 
+import dev.glasshouse.core.exec.FileSplit;
 import dev.glasshouse.core.exec.Partitioning;
 import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSink;
 import dev.glasshouse.core.exec.PartitionSource;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.types.Schema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -70,11 +74,22 @@ public final class StagePlanner {
         }
     }
 
+    /** One split per file, for formats a task must read whole (Parquet). */
+    private static List<FileSplit> wholeFiles(List<FileSplit> splits) {
+        Map<String, FileSplit> files = new LinkedHashMap<>();
+        for (FileSplit split : splits) {
+            files.putIfAbsent(split.path(), new FileSplit(split.path(), 0, split.fileSize(), split.fileSize()));
+        }
+        return List.copyOf(files.values());
+    }
+
     private Pipeline pipeline(PhysicalNode node, List<Stage> stages) {
-        if (node instanceof PhysicalNode.CsvScan scan) {
-            return new Pipeline(
-                    new StageInput.Scan(scan.relation().path(), splitSource.splits(scan.relation().path()),
-                            scan.relation().options(), scan.relation().fileSchema(), scan.relation().columns()),
+        if (node instanceof PhysicalNode.FileScan scan) {
+            FileRelation relation = scan.relation();
+            List<FileSplit> splits = splitSource.splits(relation.path());
+            if (!relation.format().splittable()) splits = wholeFiles(splits);
+            return new Pipeline(new StageInput.Scan(relation.path(), splits, relation.format(),
+                    relation.dataSchema(), relation.partitionSchema(), relation.columns()),
                     List.of(), List.of(scan.describe()), List.of());
         } else if (node instanceof PhysicalNode.FilterExec filter) {
             return pipeline(filter.child(), stages)

@@ -21,7 +21,8 @@ class AnalyzerTest {
         LogicalPlan plan = new Filter(new Comparison(Comparison.Op.EQ, new ColumnRef("contry"), Literal.of("IN")), sales());
         assertThatThrownBy(() -> analyzer.analyze(plan))
                 .isInstanceOf(AnalysisException.class)
-                .hasMessage("column 'contry' does not exist. Available columns: order_id, customer_id, country, "
+                .hasMessage("column 'contry' does not exist. Did you mean 'country'? Available columns: order_id,"
+                        + " customer_id, country, "
                         + "product, amount, ts");
     }
 

@@ -9,7 +9,7 @@ import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Comparison;
 import dev.glasshouse.core.expr.Literal;
 import dev.glasshouse.core.expr.StringFunction;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.plan.Project;
@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConstantFoldingTest {
-    private static final LogicalPlan SALES = CsvRelation.allColumns("s3://raw/sales/", CsvOptions.defaults(),
+    private static final LogicalPlan SALES = FileRelation.csv("s3://raw/sales/", CsvOptions.defaults(),
             Schema.parseDdl("country string, amount double, day date"));
     private final Analyzer analyzer = new Analyzer();
 

@@ -9,7 +9,7 @@ import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Comparison;
 import dev.glasshouse.core.expr.Literal;
 import dev.glasshouse.core.plan.Aggregate;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.core.types.Schema;
@@ -28,7 +28,7 @@ public final class PlanFixtures {
     }
 
     public static LogicalPlan sales() {
-        return CsvRelation.allColumns("s3://raw/sales/", CsvOptions.defaults(), SALES);
+        return FileRelation.csv("s3://raw/sales/", CsvOptions.defaults(), SALES);
     }
 
     public static LogicalPlan bigSales() {

@@ -30,7 +30,7 @@ class StagePlannerTest {
         assertThat(only.parents()).isEmpty();
         assertThat(only.operators()).singleElement().isInstanceOf(PartitionOperator.Filter.class);
         assertThat(only.taskPlan(3, Map.of()).source())
-                .isInstanceOfSatisfying(PartitionSource.CsvSplit.class,
+                .isInstanceOfSatisfying(PartitionSource.FileScan.class,
                         s -> assertThat(s.split().path()).isEqualTo("s3://raw/sales/part-3.csv"));
     }
 

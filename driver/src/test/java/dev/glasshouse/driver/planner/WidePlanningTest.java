@@ -10,7 +10,7 @@ import dev.glasshouse.core.exec.PartitionSource;
 import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Comparison;
 import dev.glasshouse.core.plan.Coalesce;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.plan.Limit;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** How joins, sorts, limits, unions and coalesces are planned into physical operators and stages. */
 class WidePlanningTest {
-    private static final LogicalPlan CUSTOMERS = CsvRelation.allColumns("s3://raw/customers/", CsvOptions.defaults(),
+    private static final LogicalPlan CUSTOMERS = FileRelation.csv("s3://raw/customers/", CsvOptions.defaults(),
             Schema.parseDdl("id long, segment string"));
 
     private static Join join(JoinType type) {

@@ -10,7 +10,7 @@ import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSource;
 import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Comparison;
-import dev.glasshouse.core.plan.CsvRelation;
+import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Join;
 import dev.glasshouse.core.plan.JoinType;
 import dev.glasshouse.core.plan.LogicalPlan;
@@ -133,7 +133,7 @@ class JobSchedulerTest {
     }
 
     private static LogicalPlan customersById() {
-        return CsvRelation.allColumns("s3://raw/customers/", CsvOptions.defaults(),
+        return FileRelation.csv("s3://raw/customers/", CsvOptions.defaults(),
                 Schema.parseDdl("id long, segment string"));
     }
 
