@@ -218,8 +218,8 @@ public final class DataFrame {
     public DataFrame selectExpr(String... expressions) {
         if (expressions.length == 0) throw new AnalysisException("selectExpr needs at least one expression");
         String view = "selectexpr_input";
-        Catalog catalog = new Catalog(path -> {
-            throw new AnalysisException("selectExpr cannot read files: " + path);
+        Catalog catalog = new Catalog((format, path) -> {
+            throw new AnalysisException("selectExpr cannot read files: " + format + ".`" + path + "`");
         });
         catalog.createOrReplaceTempView(view, this);
         return new SqlTranslator(catalog).translate("SELECT " + String.join(", ", expressions) + " FROM " + view);

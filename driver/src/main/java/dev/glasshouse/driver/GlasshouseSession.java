@@ -59,8 +59,7 @@ public final class GlasshouseSession implements AutoCloseable {
     private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
     private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
     private final ResultFetcher results = new ResultFetcher();
-    private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(
-            path -> read().option("header", true).option("inferSchema", true).csv(path));
+    private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(this::readFiles);
 
     private GlasshouseSession(Builder builder) {
         this.config = builder.config();
@@ -93,6 +92,16 @@ public final class GlasshouseSession implements AutoCloseable {
     /** Temporary views for {@link #sql}; {@code csv.`path`} in SQL reads with a header and inferred types. */
     public dev.glasshouse.driver.sql.Catalog catalog() {
         return catalog;
+    }
+
+    /** How SQL reads {@code format.`path`}: as Spark does, CSV with a header and inferred types. */
+    private DataFrame readFiles(String format, String path) {
+        return switch (format) {
+            case "csv" -> read().option("header", true).option("inferSchema", true).csv(path);
+            case "json" -> read().json(path);
+            case "parquet" -> read().parquet(path);
+            default -> throw new IllegalArgumentException("unknown file format '" + format + "'");
+        };
     }
 
     /** Translates a SQL query into a lazy DataFrame over the registered views; runs nothing. */

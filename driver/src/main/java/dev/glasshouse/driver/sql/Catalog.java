@@ -7,25 +7,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The tables SQL can name: temporary views registered with {@code df.createOrReplaceTempView(name)}, and files
- * named the Spark way, {@code csv.`s3://raw/sales/`}. View names are case-insensitive, as in Spark.
+ * named the Spark way, {@code csv.`s3://raw/sales/`}, {@code json.`...`} or {@code parquet.`...`}. View names are
+ * case-insensitive, as in Spark.
  *
  * <p>A view holds the DataFrame itself (its lazy plan), not data: a query over a view plans the view's whole
  * lineage again.
  */
 public final class Catalog {
     private final Map<String, Registered> views = new ConcurrentHashMap<>();
-    private final Function<String, DataFrame> csvReader;
+    private final FileReader fileReader;
 
     private record Registered(String name, DataFrame frame) {
     }
 
-    /** @param csvReader reads a CSV path with a header line and inferred types, as {@code csv.`path`} requires */
-    public Catalog(Function<String, DataFrame> csvReader) {
-        this.csvReader = csvReader;
+    /** The formats a file can be named with in SQL, as in {@code parquet.`s3://raw/sales/`}. */
+    public static final List<String> FILE_FORMATS = List.of("csv", "json", "parquet");
+
+    /** Reads the files under a path in one of {@link #FILE_FORMATS}; CSV with a header line and inferred types. */
+    @FunctionalInterface
+    public interface FileReader {
+        DataFrame read(String format, String path);
+    }
+
+    public Catalog(FileReader fileReader) {
+        this.fileReader = fileReader;
     }
 
     public void createOrReplaceTempView(String name, DataFrame frame) {
@@ -55,14 +63,15 @@ public final class Catalog {
             List<String> names = viewNames();
             throw new AnalysisException("table or view '" + name + "' not found. "
                     + (names.isEmpty() ? "No views are registered: register one with df.createOrReplaceTempView(\""
-                    + name + "\"), or read a file with csv.`s3://bucket/path/`"
+                    + name + "\"), or read files with csv.`s3://bucket/path/` (or json., parquet.)"
                     : "Registered views: " + String.join(", ", names)));
         }
         return view.frame();
     }
 
-    DataFrame csvFile(String path) {
-        return csvReader.apply(path);
+    /** @param format one of {@link #FILE_FORMATS}, lower case */
+    DataFrame file(String format, String path) {
+        return fileReader.read(format, path);
     }
 
     private static String key(String name) {

@@ -113,13 +113,13 @@ final class FromTranslator {
         if (item instanceof Table table) {
             String name = SqlTrees.unquote(table.getName());
             String schema = table.getSchemaName() == null ? null : SqlTrees.unquote(table.getSchemaName());
-            if (schema != null && schema.equalsIgnoreCase("csv")) {
-                DataFrame file = catalog.csvFile(name);
+            if (schema != null && Catalog.FILE_FORMATS.contains(schema.toLowerCase(Locale.ROOT))) {
+                DataFrame file = catalog.file(schema.toLowerCase(Locale.ROOT), name);
                 return new Relation(file, Scope.of(alias, file.columns()));
             }
             if (schema != null) {
                 throw new AnalysisException("unknown data source '" + schema + "' in " + table
-                        + ": name a view, or a CSV file as csv.`s3://bucket/path/`");
+                        + ": name a view, or files as csv.`s3://bucket/path/`, json.`...` or parquet.`...`");
             }
             DataFrame view = catalog.view(name);
             return new Relation(view, Scope.of(alias != null ? alias : name, view.columns()));

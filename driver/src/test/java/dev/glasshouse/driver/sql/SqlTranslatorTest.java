@@ -23,8 +23,8 @@ class SqlTranslatorTest {
 
     @BeforeEach
     void setUp() {
-        catalog = new Catalog(path -> {
-            filesRead.add(path);
+        catalog = new Catalog((format, path) -> {
+            filesRead.add(format + ":" + path);
             return SqlTestFrames.csv(path, SALES_DDL);
         });
         catalog.createOrReplaceTempView("sales", SqlTestFrames.csv("s3://raw/sales/", SALES_DDL));
@@ -87,9 +87,19 @@ class SqlTranslatorTest {
     }
 
     @Test
-    void aFileNamedTheSparkWayIsReadWithTheCatalogsCsvReader() {
+    void filesNamedTheSparkWayAreReadInTheirFormat() {
         assertThat(plan("SELECT s.country FROM csv.`s3://raw/other/` s")).contains("Relation csv s3://raw/other/");
-        assertThat(filesRead).containsExactly("s3://raw/other/");
+        plan("SELECT count(*) FROM PARQUET.`s3://raw/p/`");
+        plan("SELECT count(*) FROM json.`s3://raw/j/`");
+        assertThat(filesRead).containsExactly("csv:s3://raw/other/", "parquet:s3://raw/p/", "json:s3://raw/j/");
+    }
+
+    @Test
+    void anUnknownFileFormatNamesTheOnesThatExist() {
+        assertThatThrownBy(() -> sql.translate("SELECT * FROM orc.`s3://raw/o/`"))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("unknown data source 'orc'")
+                .hasMessageContaining("csv.`s3://bucket/path/`, json.`...` or parquet.`...`");
     }
 
     @Test
