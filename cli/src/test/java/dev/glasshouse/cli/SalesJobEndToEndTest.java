@@ -219,21 +219,19 @@ class SalesJobEndToEndTest {
                 +- Filter (amount#4 > 50)
                    +- Relation csv s3://raw/sales/ [order_id:long, customer_id:long, country:string, product:string, amount:double, ts:string]
 
-                == Optimized Logical Plan == (rules applied: PruneColumns)
+                == Optimized Logical Plan == (rules applied: PushFiltersIntoScan, PruneColumns)
                 Aggregate [country#0], [count(*) AS count]
-                +- Filter (amount#1 > 50)
-                   +- Relation csv s3://raw/sales/ [country:string, amount:double]
+                +- Relation csv s3://raw/sales/ [country:string] PushedFilters: [(amount#4 > 50)]
 
                 == Physical Plan ==
                 HashAggregate(final, keys=[country], functions=[count(*) AS count])
                 +- Exchange hashpartitioning([country], 8)
                    +- HashAggregate(partial, keys=[country], functions=[count(*) AS count])
-                      +- Filter (amount#1 > 50)
-                         +- CsvScan s3://raw/sales/ [country:string, amount:double]
+                      +- CsvScan s3://raw/sales/ [country:string] PushedFilters: [(amount#4 > 50)]
 
                 == Stages (2; a new stage starts at each shuffle) ==
                 Stage 0 (shuffle map stage): 4 task(s), reads 4 input split(s) of s3://raw/sales/, writes shuffle 0 (8 partitions)
-                    CsvScan s3://raw/sales/ [country:string, amount:double] -> Filter (amount#1 > 50) -> HashAggregate(partial, keys=[country], functions=[count(*) AS count]) -> ShuffleWrite 0 (Exchange hashpartitioning([country], 8))
+                    CsvScan s3://raw/sales/ [country:string] PushedFilters: [(amount#4 > 50)] -> HashAggregate(partial, keys=[country], functions=[count(*) AS count]) -> ShuffleWrite 0 (Exchange hashpartitioning([country], 8))
                 Stage 1 (result stage): 8 task(s), reads shuffle 0 written by stage 0, ends the job
                     ShuffleRead 0 -> HashAggregate(final, keys=[country], functions=[count(*) AS count])
                 """);

@@ -1,9 +1,14 @@
 package dev.glasshouse.cli;
 
 import static dev.glasshouse.driver.functions.col;
+import static dev.glasshouse.driver.functions.avg;
+import static dev.glasshouse.driver.functions.count;
 import static dev.glasshouse.driver.functions.countDistinct;
+import static dev.glasshouse.driver.functions.max;
+import static dev.glasshouse.driver.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -232,6 +237,30 @@ class WideTransformationsEndToEndTest {
             actual.put((String) row.get(0), (Long) row.get(1));
         }
         assertThat(actual).isEqualTo(distinctCustomers);
+    }
+
+    @Test
+    void countDistinctMixesWithOtherAggregates() {
+        Map<String, List<Row>> byCountry = generator.rows().collect(Collectors.groupingBy(r -> (String) r.get(2)));
+        List<Row> rows = sales().groupBy("country")
+                .agg(count("*").as("n"), countDistinct("product").as("products"), avg("amount").as("mean"),
+                        max("amount").as("top"), sum("customer_id").as("ids"))
+                .collect();
+        assertThat(rows).hasSize(byCountry.size());
+        for (Row row : rows) {
+            List<Row> group = byCountry.get((String) row.get(0));
+            assertThat(row.get(1)).isEqualTo((long) group.size());
+            assertThat(row.get(2)).isEqualTo(group.stream().map(r -> r.get(3)).distinct().count());
+            assertThat((Double) row.get(3)).isCloseTo(
+                    group.stream().mapToDouble(r -> (Double) r.get(4)).average().orElseThrow(), within(1e-9));
+            assertThat(row.get(4)).isEqualTo(group.stream().mapToDouble(r -> (Double) r.get(4)).max().orElseThrow());
+            assertThat(row.get(5)).isEqualTo(group.stream().mapToLong(r -> (Long) r.get(1)).sum());
+        }
+        // A global count over nothing is 0 even when it is computed through the distinct path.
+        Row none = sales().filter(col("amount").lt(0)).groupBy(new String[0])
+                .agg(count("*").as("n"), countDistinct("product").as("products")).collect().get(0);
+        assertThat(none.get(0)).isEqualTo(0L);
+        assertThat(none.get(1)).isEqualTo(0L);
     }
 
     @Test

@@ -122,6 +122,11 @@ public final class DataFrame {
         return new GroupedData(this, keys);
     }
 
+    /** Aggregates over the whole DataFrame, one result row: {@code df.agg(max("amount"))}, as in Spark. */
+    public DataFrame agg(Column first, Column... rest) {
+        return new GroupedData(this, List.of()).agg(first, rest);
+    }
+
     /** The first {@code n} rows: n per partition, gathered into one partition, n again. */
     public DataFrame limit(int n) {
         if (n < 0) throw new AnalysisException("limit must be 0 or more, not " + n);

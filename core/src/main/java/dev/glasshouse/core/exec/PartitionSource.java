@@ -2,6 +2,7 @@ package dev.glasshouse.core.exec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.types.Field;
 import dev.glasshouse.core.types.Schema;
@@ -28,9 +29,21 @@ public sealed interface PartitionSource {
      * @param partitionSchema columns whose values come from the split's {@code name=value} directories
      * @param columns         indexes into the data columns followed by the partition columns, in output order
      *                        (column pruning)
+     * @param pushedFilters   conditions a row must all meet to leave the source, bound to positions of the data
+     *                        columns followed by the partition columns; the columns they read are read even when
+     *                        not output
      */
-    record FileScan(FileSplit split, FileFormat format, Schema dataSchema, Schema partitionSchema, int[] columns)
-            implements PartitionSource {
+    record FileScan(FileSplit split, FileFormat format, Schema dataSchema, Schema partitionSchema, int[] columns,
+                    List<Expression> pushedFilters) implements PartitionSource {
+        public FileScan {
+            pushedFilters = List.copyOf(pushedFilters);
+        }
+
+        /** A scan that outputs every row it reads. */
+        public FileScan(FileSplit split, FileFormat format, Schema dataSchema, Schema partitionSchema, int[] columns) {
+            this(split, format, dataSchema, partitionSchema, columns, List.of());
+        }
+
         @Override
         public Schema outputSchema() {
             List<Field> full = new ArrayList<>(dataSchema.fields());

@@ -1,5 +1,8 @@
 package dev.glasshouse.core.exec;
 
+import dev.glasshouse.core.expr.And;
+import dev.glasshouse.core.expr.BoundColumn;
+import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.FileFormats;
 import dev.glasshouse.core.format.HivePartitions;
 import dev.glasshouse.core.format.RowFileReader;
@@ -13,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** The rows of a {@link PartitionSource}, streamed, with the bytes and rows it read counted for metrics. */
 abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
@@ -50,45 +55,82 @@ abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
 
     /**
      * One file split read from S3. Partition columns are not in the file: their values come from the split's
-     * {@code name=value} directories, the same for every row.
+     * {@code name=value} directories, the same for every row. Pushed filters are tested here, before a row leaves
+     * the source; {@link #inputRows} still counts every row read from the file.
      */
     static final class File extends SourceReader {
         private final RowFileReader reader;
+        private final Iterator<Row> rows;
         /** For each output column, its position in the file reader's rows, or -1 for a partition column. */
         private final int[] fromFile;
+        /** True when the reader's rows are already the output rows: no partition columns, nothing extra read. */
+        private final boolean readerRowIsOutput;
+        /** Output values of partition columns (null for data columns). */
         private final Object[] partitionValues;
 
         File(PartitionSource.FileScan source, TaskEnvironment env) {
             int dataColumns = source.dataSchema().size();
             int[] columns = source.columns();
+            Expression filter = source.pushedFilters().stream().reduce(And::new).orElse(null);
+            // The data columns read: those output, in output order, then those only a pushed filter tests.
+            Set<Integer> read = new LinkedHashSet<>();
+            for (int column : columns) {
+                if (column < dataColumns) read.add(column);
+            }
+            if (filter != null) addDataColumns(filter, dataColumns, read);
+            int[] readColumns = read.stream().mapToInt(Integer::intValue).toArray();
+            Object[] allPartitionValues = partitionValues(source);
             this.fromFile = new int[columns.length];
             this.partitionValues = new Object[columns.length];
-            int[] read = java.util.Arrays.stream(columns).filter(c -> c < dataColumns).toArray();
-            Map<String, String> directories = source.partitionSchema().size() == 0 ? Map.of()
-                    : HivePartitions.valuesOf("", source.split().path());
             int next = 0;
             for (int i = 0; i < columns.length; i++) {
                 if (columns[i] < dataColumns) {
                     fromFile[i] = next++;
                 } else {
                     fromFile[i] = -1;
-                    Field field = source.partitionSchema().field(columns[i] - dataColumns);
-                    partitionValues[i] = HivePartitions.parse(directories.get(field.name()), field.type());
+                    partitionValues[i] = allPartitionValues[columns[i] - dataColumns];
                 }
             }
+            this.readerRowIsOutput = next == columns.length && readColumns.length == columns.length;
             this.reader = FileFormats.open(env.objectStore(), source.split(), source.format(), source.dataSchema(),
-                    read);
+                    readColumns, source.pushedFilters());
+            this.rows = filter == null ? reader : new FilteringIterator(reader, row -> Boolean.TRUE.equals(
+                    filter.eval(fullRow(row, readColumns, dataColumns, allPartitionValues))));
+        }
+
+        private static Object[] partitionValues(PartitionSource.FileScan source) {
+            Object[] values = new Object[source.partitionSchema().size()];
+            if (values.length == 0) return values;
+            Map<String, String> directories = HivePartitions.valuesOf("", source.split().path());
+            for (int p = 0; p < values.length; p++) {
+                Field field = source.partitionSchema().field(p);
+                values[p] = HivePartitions.parse(directories.get(field.name()), field.type());
+            }
+            return values;
+        }
+
+        private static void addDataColumns(Expression expression, int dataColumns, Set<Integer> read) {
+            if (expression instanceof BoundColumn bound && bound.index() < dataColumns) read.add(bound.index());
+            expression.children().forEach(child -> addDataColumns(child, dataColumns, read));
+        }
+
+        /** A reader row laid out as the data columns followed by the partition columns, as pushed filters are bound. */
+        private static Row fullRow(Row row, int[] readColumns, int dataColumns, Object[] partitionValues) {
+            Object[] values = new Object[dataColumns + partitionValues.length];
+            for (int j = 0; j < readColumns.length; j++) values[readColumns[j]] = row.get(j);
+            System.arraycopy(partitionValues, 0, values, dataColumns, partitionValues.length);
+            return new Row(values);
         }
 
         @Override
         public boolean hasNext() {
-            return reader.hasNext();
+            return rows.hasNext();
         }
 
         @Override
         public Row next() {
-            Row row = reader.next();
-            if (fromFile.length == row.size()) return row;
+            Row row = rows.next();
+            if (readerRowIsOutput) return row;
             Object[] values = new Object[fromFile.length];
             for (int i = 0; i < values.length; i++) values[i] = fromFile[i] >= 0 ? row.get(fromFile[i]) : partitionValues[i];
             return new Row(values);

@@ -3,6 +3,7 @@ package dev.glasshouse.core.format;
 import dev.glasshouse.core.csv.CsvRowReader;
 import dev.glasshouse.core.csv.CsvRowWriter;
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.json.JsonRowReader;
 import dev.glasshouse.core.json.JsonRowWriter;
 import dev.glasshouse.core.parquet.ParquetRowReader;
@@ -14,21 +15,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opens the reader of a split and the writer of a local part file for each {@link FileFormat}. */
 public final class FileFormats {
     private FileFormats() {
     }
 
-    /** Streams one split of a file in S3, keeping the {@code columns} of {@code fileSchema}. */
+    /**
+     * Streams one split of a file in S3, keeping the {@code columns} of {@code fileSchema}.
+     *
+     * @param pushedFilters conditions the caller tests on every row (bound to the file's columns followed by
+     *                      partition columns); a format with statistics (Parquet) skips data they prove false
+     */
     public static RowFileReader open(ObjectStore store, FileSplit split, FileFormat format, Schema fileSchema,
-                                     int[] columns) {
+                                     int[] columns, List<Expression> pushedFilters) {
         if (format instanceof FileFormat.Csv csv) {
             return CsvRowReader.open(store, split, csv.options(), fileSchema, columns);
         } else if (format instanceof FileFormat.JsonLines json) {
             return JsonRowReader.open(store, split, json.mode(), fileSchema, columns);
         } else if (format instanceof FileFormat.Parquet) {
-            return ParquetRowReader.open(store, split, fileSchema, columns);
+            return ParquetRowReader.open(store, split, fileSchema, columns, pushedFilters);
         } else {
             throw new IllegalStateException("unexpected " + format);
         }

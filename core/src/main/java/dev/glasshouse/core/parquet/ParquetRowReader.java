@@ -1,6 +1,7 @@
 package dev.glasshouse.core.parquet;
 
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.RowFileReader;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectStore;
@@ -26,6 +27,7 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
@@ -37,7 +39,8 @@ import org.apache.parquet.schema.Type;
 /**
  * Streams the rows of a local Parquet file one row group at a time, reading only the selected columns (Parquet
  * reads each column's pages separately, so pruned columns cost no I/O). A file in S3 is first downloaded whole to a
- * local temporary file, deleted on close.
+ * local temporary file, deleted on close. Row groups whose column statistics prove the pushed filters false are
+ * skipped unread (see {@link RowGroupStatistics}); they count neither as rows read nor as rows output.
  */
 public final class ParquetRowReader implements RowFileReader {
     private final String fileName;
@@ -46,6 +49,9 @@ public final class ParquetRowReader implements RowFileReader {
     private final ColumnReader[] columns;
     private final Path downloaded;
     private final long bytes;
+    private final Schema fileSchema;
+    private final List<Expression> pushedFilters;
+    private int nextGroup;
     private RecordReader<Group> records;
     private long rowsLeftInGroup;
     private long rowsRead;
@@ -57,7 +63,18 @@ public final class ParquetRowReader implements RowFileReader {
      */
     public ParquetRowReader(Path file, String fileName, Schema fileSchema, int[] columns, Path downloaded)
             throws IOException {
+        this(file, fileName, fileSchema, columns, List.of(), downloaded);
+    }
+
+    /**
+     * @param pushedFilters conditions the caller will test on every row, bound to the file's columns followed by
+     *                      partition columns: row groups whose statistics prove one of them false are skipped
+     */
+    public ParquetRowReader(Path file, String fileName, Schema fileSchema, int[] columns,
+                            List<Expression> pushedFilters, Path downloaded) throws IOException {
         this.fileName = fileName;
+        this.fileSchema = fileSchema;
+        this.pushedFilters = List.copyOf(pushedFilters);
         this.downloaded = downloaded;
         this.bytes = Files.size(file);
         this.reader = openFile(file);
@@ -80,10 +97,11 @@ public final class ParquetRowReader implements RowFileReader {
     }
 
     /** Downloads the split's object (always a whole file: Parquet is not splittable here) and opens it. */
-    public static ParquetRowReader open(ObjectStore store, FileSplit split, Schema fileSchema, int[] columns) {
+    public static ParquetRowReader open(ObjectStore store, FileSplit split, Schema fileSchema, int[] columns,
+                                        List<Expression> pushedFilters) {
         Path local = download(store, split.path());
         try {
-            return new ParquetRowReader(local, split.path(), fileSchema, columns, local);
+            return new ParquetRowReader(local, split.path(), fileSchema, columns, pushedFilters, local);
         } catch (IOException e) {
             deleteQuietly(local);
             throw new UncheckedIOException("cannot read Parquet file " + split.path() + ": " + e.getMessage(), e);
@@ -138,7 +156,13 @@ public final class ParquetRowReader implements RowFileReader {
         if (done) return false;
         try {
             while (rowsLeftInGroup == 0) {
+                if (nextGroup < reader.getRowGroups().size() && !mayMatch(reader.getRowGroups().get(nextGroup))) {
+                    reader.skipNextRowGroup();
+                    nextGroup++;
+                    continue;
+                }
                 PageReadStore pages = reader.readNextRowGroup();
+                nextGroup++;
                 if (pages == null) {
                     close();
                     return false;
@@ -149,6 +173,13 @@ public final class ParquetRowReader implements RowFileReader {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading Parquet file " + fileName + " failed: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private boolean mayMatch(BlockMetaData group) {
+        for (Expression filter : pushedFilters) {
+            if (!RowGroupStatistics.mayMatch(filter, group, fileSchema)) return false;
         }
         return true;
     }

@@ -33,8 +33,17 @@ public final class ParquetRowWriter implements RowFileWriter {
     private long rowsWritten;
 
     public ParquetRowWriter(Path file, Schema schema) {
+        this(file, schema, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * @param rowGroupBytes the buffered size at which a row group is written out; smaller groups let readers skip
+     *                      more by their statistics, at the cost of a larger footer
+     */
+    public ParquetRowWriter(Path file, Schema schema, long rowGroupBytes) {
         try {
             this.writer = new Builder(new LocalOutputFile(file), schema)
+                    .withRowGroupSize(rowGroupBytes)
                     .withConf(new PlainParquetConfiguration())
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)

@@ -49,7 +49,8 @@ class ProtocolSerializationTest {
         TaskPlan plan = new TaskPlan(
                 new PartitionSource.FileScan(new FileSplit("s3://raw/sales/part-00000.csv", 0, 100, 100),
                         new FileFormat.Csv(CsvOptions.defaults()), file, Schema.parseDdl("day date"),
-                        new int[]{0, 1}),
+                        new int[]{0, 1}, List.of(new Comparison(Comparison.Op.NE,
+                                new BoundColumn(0, "country", DataType.STRING), Literal.of("US")))),
                 List.of(new PartitionOperator.Filter(new Comparison(Comparison.Op.GT,
                                 new BoundColumn(1, "amount", DataType.DOUBLE), Literal.of(50))),
                         new PartitionOperator.PartialAggregate(List.of(new BoundColumn(0, "country", DataType.STRING)),
@@ -68,6 +69,7 @@ class ProtocolSerializationTest {
         assertThat(source.dataSchema()).isEqualTo(file);
         assertThat(source.partitionSchema()).isEqualTo(Schema.parseDdl("day date"));
         assertThat(source.format()).isEqualTo(new FileFormat.Csv(CsvOptions.defaults()));
+        assertThat(source.pushedFilters()).hasToString("[(country#0 != 'US')]");
         PartitionOperator.Filter filter = (PartitionOperator.Filter) p.operators().get(0);
         Literal fifty = (Literal) ((Comparison) filter.condition()).right();
         assertThat(fifty.value()).isEqualTo(50);

@@ -42,7 +42,9 @@ public final class Analyzer {
 
     public LogicalPlan analyze(LogicalPlan plan) {
         if (plan instanceof FileRelation relation) {
-            return relation;
+            // Pushed filters are bound to every column of the files, so pruning the output never unbinds them.
+            InputColumns all = InputColumns.unqualified(relation.fullSchema());
+            return relation.withPushedFilters(relation.pushedFilters().stream().map(f -> resolve(f, all)).toList());
         } else if (plan instanceof Filter filter) {
             LogicalPlan child = analyze(filter.child());
             Expression condition = resolve(filter.condition(), InputColumns.of(child));

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Optimizer {
     private final List<Rule> rules = List.of(new ConstantFolding(), new CombineFilters(), new PushDownFilters(),
-            new CombineProjections(), new PruneColumns());
+            new PushFiltersIntoScan(), new CombineProjections(), new PruneColumns());
     private final Analyzer analyzer;
 
     public Optimizer(Analyzer analyzer) {

@@ -105,8 +105,8 @@ final class PruneColumns implements Rule {
         for (int column : relation.columns()) {
             if (required.contains(full.field(column).name())) kept.add(column);
         }
-        return new FileRelation(relation.path(), relation.format(), relation.dataSchema(), relation.partitionSchema(),
-                kept.stream().mapToInt(Integer::intValue).toArray());
+        // Columns only a pushed filter reads leave the output too: the scan reads them for the filter alone.
+        return relation.withColumns(kept.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void collect(Expression expression, Set<String> names) {

@@ -53,7 +53,8 @@ public sealed interface PhysicalNode {
         public String describe() {
             return relation.format().scanName() + " " + relation.path() + " " + relation.schema()
                     + (relation.partitionSchema().size() == 0 ? ""
-                    : " partitioned by " + relation.partitionSchema().names());
+                    : " partitioned by " + relation.partitionSchema().names())
+                    + relation.pushedFiltersText();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.glasshouse.driver.planner;
 
 import dev.glasshouse.core.exec.FileSplit;
+import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.PartitionOperator;
@@ -28,8 +29,9 @@ public sealed interface StageInput {
     /** What the stage reads, for {@code explain()}. */
     String describe();
 
+    /** @param pushedFilters conditions each task's scan applies while reading, as in {@code FileScan} */
     record Scan(String path, List<FileSplit> splits, FileFormat format, Schema dataSchema, Schema partitionSchema,
-                int[] columns) implements StageInput {
+                int[] columns, List<Expression> pushedFilters) implements StageInput {
         @Override
         public int partitions() {
             return splits.size();
@@ -37,7 +39,8 @@ public sealed interface StageInput {
 
         @Override
         public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
-            return new PartitionSource.FileScan(splits.get(partition), format, dataSchema, partitionSchema, columns);
+            return new PartitionSource.FileScan(splits.get(partition), format, dataSchema, partitionSchema, columns,
+                    pushedFilters);
         }
 
         @Override

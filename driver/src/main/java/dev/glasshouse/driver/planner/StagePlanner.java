@@ -89,7 +89,7 @@ public final class StagePlanner {
             List<FileSplit> splits = splitSource.splits(relation.path());
             if (!relation.format().splittable()) splits = wholeFiles(splits);
             return new Pipeline(new StageInput.Scan(relation.path(), splits, relation.format(),
-                    relation.dataSchema(), relation.partitionSchema(), relation.columns()),
+                    relation.dataSchema(), relation.partitionSchema(), relation.columns(), relation.pushedFilters()),
                     List.of(), List.of(scan.describe()), List.of());
         } else if (node instanceof PhysicalNode.FilterExec filter) {
             return pipeline(filter.child(), stages)

@@ -58,8 +58,7 @@ class ConstantFoldingTest {
         LogicalPlan plan = new Filter(new Comparison(Comparison.Op.GE, new ColumnRef("day"), Literal.of("2024-01-05")),
                 SALES);
         assertThat(optimize(plan).plan().treeString()).isEqualTo("""
-                Filter (day#2 >= DATE '2024-01-05')
-                +- Relation csv s3://raw/sales/ [country:string, amount:double, day:date]
+                Relation csv s3://raw/sales/ [country:string, amount:double, day:date] PushedFilters: [(day#2 >= DATE '2024-01-05')]
                 """);
     }
 }

@@ -28,10 +28,13 @@ class StagePlannerTest {
         assertThat(only.isShuffleMap()).isFalse();
         assertThat(only.partitions()).isEqualTo(5);
         assertThat(only.parents()).isEmpty();
-        assertThat(only.operators()).singleElement().isInstanceOf(PartitionOperator.Filter.class);
+        // The filter on amount is applied by the scan itself: no Filter operator is left in the pipeline.
+        assertThat(only.operators()).isEmpty();
         assertThat(only.taskPlan(3, Map.of()).source())
-                .isInstanceOfSatisfying(PartitionSource.FileScan.class,
-                        s -> assertThat(s.split().path()).isEqualTo("s3://raw/sales/part-3.csv"));
+                .isInstanceOfSatisfying(PartitionSource.FileScan.class, s -> {
+                    assertThat(s.split().path()).isEqualTo("s3://raw/sales/part-3.csv");
+                    assertThat(s.pushedFilters()).hasToString("[(amount#4 > 50)]");
+                });
     }
 
     @Test
@@ -44,7 +47,7 @@ class StagePlannerTest {
         assertThat(map.isShuffleMap()).isTrue();
         assertThat(map.partitions()).isEqualTo(4);
         assertThat(map.operators()).extracting(Object::getClass).map(Class::getSimpleName)
-                .containsExactly("Filter", "PartialAggregate");
+                .containsExactly("PartialAggregate");
         assertThat(map.sink()).isInstanceOfSatisfying(PartitionSink.ShuffleWrite.class, s -> {
             assertThat(s.partitions()).isEqualTo(8);
             assertThat(s.keyColumns()).containsExactly(0);

@@ -106,8 +106,7 @@ class WidePlanningTest {
         assertThat(result.plan().treeString()).isEqualTo("""
                 Filter (segment#7 = 'new')
                 +- Join left_outer, (customer_id#1 = id#6)
-                   +- Filter (amount#4 > 50)
-                   :  +- Relation csv s3://raw/sales/ [order_id:long, customer_id:long, country:string, product:string, amount:double, ts:string]
+                   +- Relation csv s3://raw/sales/ [order_id:long, customer_id:long, country:string, product:string, amount:double, ts:string] PushedFilters: [(amount#4 > 50)]
                    +- Relation csv s3://raw/customers/ [id:long, segment:string]
                 """);
     }
