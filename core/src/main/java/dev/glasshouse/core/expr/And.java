@@ -31,6 +31,12 @@ public record And(Expression left, Expression right) implements Expression {
         return new And(children.get(0), children.get(1));
     }
 
+    /** The column name Spark would give it: the same text with columns by name, positions left out. */
+    @Override
+    public String outputName() {
+        return "(" + left.outputName() + " AND " + right.outputName() + ")";
+    }
+
     @Override
     public String toString() {
         return "(" + left + " AND " + right + ")";

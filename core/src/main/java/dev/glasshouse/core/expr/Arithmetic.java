@@ -139,6 +139,12 @@ public record Arithmetic(Op op, Expression left, Expression right) implements Ex
         return new Arithmetic(op, children.get(0), children.get(1));
     }
 
+    /** The column name Spark would give it: the same text with columns by name, positions left out. */
+    @Override
+    public String outputName() {
+        return "(" + left.outputName() + " " + op.symbol + " " + right.outputName() + ")";
+    }
+
     @Override
     public String toString() {
         return "(" + left + " " + op.symbol + " " + right + ")";

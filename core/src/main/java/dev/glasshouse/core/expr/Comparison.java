@@ -67,6 +67,12 @@ public record Comparison(Op op, Expression left, Expression right) implements Ex
         return new Comparison(op, children.get(0), children.get(1));
     }
 
+    /** The column name Spark would give it: the same text with columns by name, positions left out. */
+    @Override
+    public String outputName() {
+        return "(" + left.outputName() + " " + op.symbol + " " + right.outputName() + ")";
+    }
+
     @Override
     public String toString() {
         return "(" + left + " " + op.symbol + " " + right + ")";

@@ -26,6 +26,12 @@ public record IsNull(Expression child, boolean negated) implements Expression {
         return new IsNull(children.get(0), negated);
     }
 
+    /** The column name Spark would give it: the same text with columns by name, positions left out. */
+    @Override
+    public String outputName() {
+        return "(" + child.outputName() + (negated ? " IS NOT NULL)" : " IS NULL)");
+    }
+
     @Override
     public String toString() {
         return "(" + child + (negated ? " IS NOT NULL)" : " IS NULL)");

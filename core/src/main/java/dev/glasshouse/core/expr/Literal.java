@@ -60,6 +60,13 @@ public record Literal(@JsonSerialize(using = ToStringSerializer.class) Object va
         return this;
     }
 
+    /** The column name Spark gives a bare literal: its value, strings without quotes. */
+    @Override
+    public String outputName() {
+        if (value == null) return "NULL";
+        return type.kind() == DataType.Kind.STRING ? (String) value : toString();
+    }
+
     @Override
     public String toString() {
         if (value == null) return "null";

@@ -27,6 +27,12 @@ public record Not(Expression child) implements Expression {
         return new Not(children.get(0));
     }
 
+    /** The column name Spark would give it: the same text with columns by name, positions left out. */
+    @Override
+    public String outputName() {
+        return "(NOT " + child.outputName() + ")";
+    }
+
     @Override
     public String toString() {
         return "NOT " + child;
