@@ -43,7 +43,7 @@ public final class SqlCommand implements Callable<Integer> {
             description = "the query, e.g. \"SELECT country, count(*) AS n FROM sales GROUP BY country\"")
     String query;
 
-    @Option(names = "--master", paramLabel = "HOST:PORT",
+    @Option(names = "--master", converter = MasterAddress.class, paramLabel = "HOST:PORT",
             description = "a running cluster-manager; without it a local cluster is started (with empty S3)")
     String master;
 
@@ -77,10 +77,6 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (master != null && !master.matches("[^:\\s]+:\\d+")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--master must be HOST:PORT, e.g. 127.0.0.1:2551; got '" + master + "'");
-        }
         if (generateSales != null && (generateSales < 0 || files < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--generate-sales must be >= 0 and --files >= 1");

@@ -21,7 +21,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "the job to run: " + SalesByCountryJob.NAME)
     String job;
 
-    @Option(names = "--master", required = true, paramLabel = "HOST:PORT",
+    @Option(names = "--master", converter = MasterAddress.class, required = true, paramLabel = "HOST:PORT",
             description = "the cluster-manager's address, as printed by 'glasshouse local'")
     String master;
 
@@ -52,10 +52,6 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!job.equals(SalesByCountryJob.NAME)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown job '" + job + "': the built-in jobs are " + SalesByCountryJob.NAME);
-        }
-        if (!master.matches("[^:\\s]+:\\d+")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--master must be HOST:PORT, e.g. 127.0.0.1:2551; got '" + master + "'");
         }
         runJob(System.out, master, s3, executors,
                 shufflePartitions, input, output, json);

@@ -39,6 +39,14 @@ class CommandLineTest {
     }
 
     @Test
+    void malformedMasterIsRefusedBeforeAnythingStarts() {
+        assertThat(run("submit", "sales-by-country", "--master", "localhost")).isEqualTo(2);
+        assertThat(run("sql", "--master", "2551", "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--master must be HOST:PORT, e.g. 127.0.0.1:2551; got 'localhost'")
+                .contains("got '2551'");
+    }
+
+    @Test
     void portInUseIsNamed(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
