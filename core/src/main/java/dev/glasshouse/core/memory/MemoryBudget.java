@@ -1,0 +1,43 @@
+package dev.glasshouse.core.memory;
+
+/**
+ * How an executor divides its heap, after Spark's unified memory model but with fixed shares: of the heap,
+ * {@code memoryFraction} is managed memory; of that, {@code storageFraction} holds cached partitions and the rest is
+ * execution memory (aggregation, sort and join buffers), split evenly between the task slots. The remainder of
+ * the heap is left for user objects, row batches in flight and Glasshouse's own bookkeeping.
+ *
+ * @param heapBytes the executor's memory setting ({@code --memory}); its JVM heap is sized to it
+ */
+public record MemoryBudget(long heapBytes, double memoryFraction, double storageFraction, int slots) {
+    public MemoryBudget {
+        if (heapBytes <= 0) throw new IllegalArgumentException("executor memory must be positive, got " + heapBytes);
+        if (memoryFraction <= 0 || memoryFraction > 1) {
+            throw new IllegalArgumentException("glasshouse.executor.memory-fraction must be in (0, 1], got "
+                    + memoryFraction);
+        }
+        if (storageFraction < 0 || storageFraction >= 1) {
+            throw new IllegalArgumentException("glasshouse.executor.storage-fraction must be in [0, 1), got "
+                    + storageFraction);
+        }
+        if (slots < 1) throw new IllegalArgumentException("an executor needs at least one task slot, got " + slots);
+    }
+
+    public long managedBytes() {
+        return (long) (heapBytes * memoryFraction);
+    }
+
+    /** Bytes of cached partitions the executor keeps in memory before evicting the least recently used. */
+    public long storageBytes() {
+        return (long) (managedBytes() * storageFraction);
+    }
+
+    /** Bytes one running task may hold in aggregation, sort and join buffers before it spills to disk. */
+    public long executionBytesPerSlot() {
+        return (managedBytes() - storageBytes()) / slots;
+    }
+
+    /** The memory setting as users wrote it, for error messages: "512 MB". */
+    public String describeHeap() {
+        return (heapBytes >> 20) + " MB";
+    }
+}
