@@ -7,6 +7,7 @@ import dev.glasshouse.core.expr.AggregateFunction;
 import dev.glasshouse.core.expr.Alias;
 import dev.glasshouse.core.expr.ColumnRef;
 import dev.glasshouse.core.expr.Expression;
+import dev.glasshouse.core.cache.StorageLevel;
 import dev.glasshouse.core.plan.Aggregate;
 import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.Filter;
@@ -66,8 +67,44 @@ public final class DataFrame {
         return session;
     }
 
+    /** The query of an action: persisted datasets inside this plan are read from the cache (decided now). */
     QueryExecution queryExecution() {
-        return new QueryExecution(parsed, analyzed, session.shufflePartitions(), session.broadcastThreshold());
+        LogicalPlan withCache = session.cacheManager().substitute(parsed);
+        LogicalPlan analyzedPlan = withCache == parsed ? analyzed : new Analyzer().analyze(withCache);
+        return new QueryExecution(parsed, analyzedPlan, session.shufflePartitions(), session.broadcastThreshold());
+    }
+
+    // ---- persistence ------------------------------------------------------------------------------------------
+
+    /** {@link #persist()}: keeps this DataFrame's partitions on the executors once an action computes them. */
+    public DataFrame cache() {
+        return persist();
+    }
+
+    /** Persists at {@code MEMORY_AND_DISK}, the default of Spark's {@code Dataset.persist()}. */
+    public DataFrame persist() {
+        return persist(StorageLevel.MEMORY_AND_DISK);
+    }
+
+    /**
+     * Marks this DataFrame to be kept on the executors that compute it. Lazy, like a transformation: the next
+     * action computes the partitions and caches them; later actions on this DataFrame, or on any DataFrame built
+     * from it, read them instead of S3. Persisting again keeps the first level.
+     */
+    public DataFrame persist(StorageLevel level) {
+        session.cacheManager().persist(parsed, level);
+        return this;
+    }
+
+    /** Forgets the cached partitions: executors drop them, and the next action computes from S3 again. */
+    public DataFrame unpersist() {
+        session.cacheManager().unpersist(parsed).ifPresent(data -> session.unpersist(data.datasetId()));
+        return this;
+    }
+
+    /** The level this DataFrame is persisted at, or {@code NONE}. */
+    public StorageLevel storageLevel() {
+        return session.cacheManager().levelOf(parsed);
     }
 
     public Schema schema() {

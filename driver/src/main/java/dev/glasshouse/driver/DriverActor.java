@@ -16,6 +16,7 @@ import dev.glasshouse.core.protocol.DriverProtocol.GrantedExecutor;
 import dev.glasshouse.core.protocol.DriverProtocol.TaskFailed;
 import dev.glasshouse.core.protocol.DriverProtocol.TaskFinished;
 import dev.glasshouse.core.protocol.ExecutorProtocol;
+import dev.glasshouse.driver.cache.CacheLocations;
 import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.JobScheduler;
@@ -42,6 +43,10 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     public record Stop(CompletableFuture<Void> done) implements DriverProtocol.Command {
     }
 
+    /** In-process: the application unpersisted a dataset; its executors drop the partitions they keep. */
+    public record Unpersist(int datasetId) implements DriverProtocol.Command {
+    }
+
     private record ClusterManagersChanged(Receptionist.Listing listing) implements DriverProtocol.Command {
     }
 
@@ -58,26 +63,31 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private final Request request;
     private final TimerScheduler<DriverProtocol.Command> timers;
     private final JobScheduler scheduler;
+    private final CacheLocations cacheLocations;
     private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
     private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
 
+    /** @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current */
     public static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
+                                                          CacheLocations cacheLocations,
                                                           Consumer<SchedulerEvent> listener) {
         return Behaviors.setup(context -> Behaviors.withTimers(
-                timers -> new DriverActor(context, timers, applicationId, request, listener)));
+                timers -> new DriverActor(context, timers, applicationId, request, cacheLocations, listener)));
     }
 
     private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
-                        String applicationId, Request request, Consumer<SchedulerEvent> listener) {
+                        String applicationId, Request request, CacheLocations cacheLocations,
+                        Consumer<SchedulerEvent> listener) {
         super(context);
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
+        this.cacheLocations = cacheLocations;
         this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, event -> {
             listener.accept(event);
             onSchedulerEvent(event);
-        });
+        }, cacheLocations);
         ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
                 ClusterManagersChanged::new);
         context.getSystem().receptionist().tell(
@@ -94,6 +104,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
                 .onMessage(TaskFinished.class, this::onTaskFinished)
                 .onMessage(TaskFailed.class, this::onTaskFailed)
+                .onMessage(DriverProtocol.CachedBlocksDropped.class, this::onCachedBlocksDropped)
+                .onMessage(Unpersist.class, this::onUnpersist)
                 .onMessage(SubmitJob.class, this::onSubmitJob)
                 .onMessageEquals(WaitForExecutorsExpired.INSTANCE, this::onWaitForExecutorsExpired)
                 .onMessage(Stop.class, this::onStop)
@@ -145,7 +157,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     }
 
     private Behavior<DriverProtocol.Command> onTaskFinished(TaskFinished message) {
-        scheduler.taskFinished(message.attempt(), message.executorId(), message.metrics(), System.currentTimeMillis());
+        scheduler.taskFinished(message.attempt(), message.executorId(), message.metrics(), message.cachedBlocks(),
+                System.currentTimeMillis());
         dispatch();
         return this;
     }
@@ -153,6 +166,21 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private Behavior<DriverProtocol.Command> onTaskFailed(TaskFailed message) {
         scheduler.taskFailed(message.attempt(), message.executorId(), message.error(), message.fetchFailure());
         dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onCachedBlocksDropped(DriverProtocol.CachedBlocksDropped message) {
+        if (!message.applicationId().equals(applicationId) || !executors.containsKey(message.executorId())) return this;
+        scheduler.cachedBlocksDropped(message.executorId(), message.blocks(), message.reason());
+        dispatch(); // tasks that waited for the executor holding them may now run anywhere
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onUnpersist(Unpersist message) {
+        cacheLocations.datasetRemoved(message.datasetId());
+        for (ActorRef<ExecutorProtocol.Command> executor : executors.values()) {
+            executor.tell(new ExecutorProtocol.DropCachedDataset(applicationId, message.datasetId()));
+        }
         return this;
     }
 

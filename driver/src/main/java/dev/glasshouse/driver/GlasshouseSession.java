@@ -13,6 +13,9 @@ import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Settings;
+import dev.glasshouse.core.cache.CacheMissException;
+import dev.glasshouse.driver.cache.CacheLocations;
+import dev.glasshouse.driver.cache.CacheManager;
 import dev.glasshouse.driver.output.FileOutputCommitter;
 import dev.glasshouse.driver.output.SaveMode;
 import dev.glasshouse.driver.planner.InputSplitter;
@@ -45,6 +48,9 @@ import java.util.function.Consumer;
  * <p>Actions block the calling thread until their job ends. Run them from one thread at a time.
  */
 public final class GlasshouseSession implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GlasshouseSession.class);
+    /** Plans of one action, at most: each re-plan follows a cached partition lost after the previous plan. */
+    private static final int MAX_CACHE_MISS_REPLANS = 3;
     /** Replaced whole by {@link #setConf}; read by actions on the calling thread. */
     private volatile Config config;
     private final String applicationId;
@@ -59,6 +65,8 @@ public final class GlasshouseSession implements AutoCloseable {
     private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
     private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
     private final ResultFetcher results = new ResultFetcher();
+    private final CacheManager cacheManager = new CacheManager();
+    private final CacheLocations cacheLocations = new CacheLocations();
     private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(this::readFiles);
 
     private GlasshouseSession(Builder builder) {
@@ -77,7 +85,7 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
                 config.getInt("glasshouse.driver.task-max-failures"));
-        this.system = ClusterNode.start(DriverActor.create(applicationId, request, listener),
+        this.system = ClusterNode.start(DriverActor.create(applicationId, request, cacheLocations, listener),
                 ClusterNode.Role.DRIVER, config, 0);
     }
 
@@ -133,6 +141,20 @@ public final class GlasshouseSession implements AutoCloseable {
         return store;
     }
 
+    CacheManager cacheManager() {
+        return cacheManager;
+    }
+
+    /** How many partitions of a persisted dataset some executor holds, as the driver last heard. */
+    int cachedPartitions(int datasetId) {
+        return cacheLocations.cachedPartitions(datasetId);
+    }
+
+    /** Tells the executors to drop a dataset's cached partitions (and forgets where they were). */
+    void unpersist(int datasetId) {
+        system.tell(new DriverActor.Unpersist(datasetId));
+    }
+
     int shufflePartitions() {
         return config.getInt("glasshouse.driver.shuffle-partitions");
     }
@@ -161,8 +183,31 @@ public final class GlasshouseSession implements AutoCloseable {
     }
 
     List<Row> collect(QueryExecution query, int limit) {
-        JobPlan plan = plan(query, PartitionSink.ResultBlock::new);
-        return fetchResults(plan, runJob(plan), limit);
+        PlannedJob job = planAndRun(() -> plan(query, PartitionSink.ResultBlock::new));
+        return fetchResults(job.plan(), job.result(), limit);
+    }
+
+    private record PlannedJob(JobPlan plan, JobResult result) {
+    }
+
+    /**
+     * Plans and runs a job. A job planned to read cached partitions without their lineage fails at once when an
+     * executor has lost one of them meanwhile; the location is then forgotten, and planning again brings the
+     * lineage back, so the partition is recomputed rather than failing the user's action.
+     */
+    private PlannedJob planAndRun(java.util.function.Supplier<JobPlan> planner) {
+        for (int attempt = 1; ; attempt++) {
+            JobPlan plan = planner.get();
+            try {
+                return new PlannedJob(plan, runJob(plan));
+            } catch (JobFailedException e) {
+                if (attempt >= MAX_CACHE_MISS_REPLANS || !String.valueOf(e.getMessage()).contains(CacheMissException.PREFIX)) {
+                    throw e;
+                }
+                log.info("application {}: {}; planning the job again with the lineage of the missing partitions",
+                        applicationId, e.getMessage());
+            }
+        }
     }
 
     private List<Row> fetchResults(JobPlan plan, JobResult result, int limit) {
@@ -180,12 +225,11 @@ public final class GlasshouseSession implements AutoCloseable {
         if (!committer.checkMode(mode)) return;
         int jobId = jobIds.get();
         String temporary = committer.temporaryPrefix(applicationId, jobId);
-        JobPlan plan = plan(query, schema -> new PartitionSink.FileWrite(temporary, schema, format,
-                partitionPositions(schema, partitionBy)));
         try {
-            JobResult result = runJob(plan);
-            committer.commit(temporary, (PartitionSink.FileWrite) plan.resultStage().sink(), result.resultTasks(),
-                    mode);
+            PlannedJob job = planAndRun(() -> plan(query, schema -> new PartitionSink.FileWrite(temporary, schema,
+                    format, partitionPositions(schema, partitionBy))));
+            committer.commit(temporary, (PartitionSink.FileWrite) job.plan().resultStage().sink(),
+                    job.result().resultTasks(), mode);
         } catch (RuntimeException e) {
             committer.abort(temporary);
             throw e;
@@ -210,7 +254,7 @@ public final class GlasshouseSession implements AutoCloseable {
 
     private JobPlan plan(QueryExecution query, java.util.function.Function<dev.glasshouse.core.types.Schema, PartitionSink> sink) {
         return query.jobPlan(splitter, stageIds::getAndIncrement, shuffleIds::getAndIncrement, this::collectSample,
-                sink);
+                cacheLocations::allCached, sink);
     }
 
     /**

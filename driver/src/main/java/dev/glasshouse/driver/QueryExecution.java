@@ -55,9 +55,10 @@ final class QueryExecution {
     }
 
     /** @param sampler runs the sampling job of each range exchange (a sort) before its stages are planned */
+    /** @param cacheStatus whether every partition of a persisted dataset is cached (its stages are then skipped) */
     JobPlan jobPlan(SplitSource splits, IntSupplier stageIds, IntSupplier shuffleIds, RangeBounds.Sampler sampler,
-                    Function<Schema, PartitionSink> resultSink) {
-        return new StagePlanner(splits, stageIds, shuffleIds, sampler).plan(physical(splits), resultSink);
+                    StagePlanner.CacheStatus cacheStatus, Function<Schema, PartitionSink> resultSink) {
+        return new StagePlanner(splits, stageIds, shuffleIds, sampler, cacheStatus).plan(physical(splits), resultSink);
     }
 
     /**

@@ -11,6 +11,8 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.exec.TaskResult;
+import dev.glasshouse.executor.cache.CacheStore;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
@@ -18,7 +20,6 @@ import dev.glasshouse.core.protocol.ExecutorProtocol;
 import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.protocol.TaskAttemptId;
 import dev.glasshouse.core.protocol.TaskDescription;
-import dev.glasshouse.core.protocol.TaskMetrics;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     /** Runs one task to the end on the calling thread: {@code PartitionTask::run} in production. */
     @FunctionalInterface
     public interface TaskRunner {
-        TaskMetrics run(TaskDescription task, TaskEnvironment environment) throws Exception;
+        TaskResult run(TaskDescription task, TaskEnvironment environment) throws Exception;
     }
 
     /** How long to wait for {@link ExecutorProtocol.Registered} before sending the registration again. */
@@ -65,6 +66,8 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private final ExecutorInfo info;
     private final TaskEnvironment environment;
     private final ShuffleBlockStore blockStore;
+    private final CacheStore cacheStore;
+    private final DriverDirectory drivers;
     private final TaskRunner runner;
     private final TimerScheduler<ExecutorProtocol.Command> timers;
     private final ExecutorService taskSlots;
@@ -73,19 +76,27 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
     private boolean registered;
 
+    /**
+     * @param cacheStore the cached partitions tasks keep (the same store as {@code environment}'s cache)
+     * @param drivers    filled in here from each task's sender; the cache store tells drivers of evictions by it
+     */
     public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
-                                                            ShuffleBlockStore blockStore, TaskRunner runner) {
+                                                            ShuffleBlockStore blockStore, CacheStore cacheStore,
+                                                            DriverDirectory drivers, TaskRunner runner) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new ExecutorActor(context, timers, info, environment, blockStore, runner)));
+                new ExecutorActor(context, timers, info, environment, blockStore, cacheStore, drivers, runner)));
     }
 
     private ExecutorActor(ActorContext<ExecutorProtocol.Command> context,
                           TimerScheduler<ExecutorProtocol.Command> timers, ExecutorInfo info,
-                          TaskEnvironment environment, ShuffleBlockStore blockStore, TaskRunner runner) {
+                          TaskEnvironment environment, ShuffleBlockStore blockStore, CacheStore cacheStore,
+                          DriverDirectory drivers, TaskRunner runner) {
         super(context);
         this.info = info;
         this.environment = environment;
         this.blockStore = blockStore;
+        this.cacheStore = cacheStore;
+        this.drivers = drivers;
         this.runner = runner;
         this.timers = timers;
         this.taskSlots = Executors.newFixedThreadPool(info.cores(), DaemonThreads.named("task-slot-"));
@@ -106,6 +117,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
                 .onMessage(ExecutorProtocol.Registered.class, this::onRegistered)
                 .onMessage(ExecutorProtocol.LaunchTask.class, this::onLaunchTask)
                 .onMessage(ExecutorProtocol.ApplicationEnded.class, this::onApplicationEnded)
+                .onMessage(ExecutorProtocol.DropCachedDataset.class, this::onDropCachedDataset)
                 .onSignal(PostStop.class, this::onPostStop)
                 .build();
     }
@@ -155,6 +167,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private Behavior<ExecutorProtocol.Command> onLaunchTask(ExecutorProtocol.LaunchTask message) {
         getContext().getLog().info("executor {} starting {} of application {}", info.executorId(),
                 message.task().id(), message.task().id().applicationId());
+        drivers.taskFrom(message.task().id().applicationId(), message.driver());
         taskSlots.execute(() -> runTask(info, environment, runner, message));
         return this;
     }
@@ -163,7 +176,15 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         String applicationId = message.applicationId();
         getContext().getLog().info("executor {}: application {} ended, deleting its blocks",
                 info.executorId(), applicationId);
-        blockCleaner.execute(() -> deleteBlocks(blockStore, applicationId));
+        drivers.applicationEnded(applicationId);
+        blockCleaner.execute(() -> deleteBlocks(blockStore, cacheStore, applicationId));
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onDropCachedDataset(ExecutorProtocol.DropCachedDataset message) {
+        getContext().getLog().info("executor {}: application {} unpersisted dataset {}, dropping its partitions",
+                info.executorId(), message.applicationId(), message.datasetId());
+        blockCleaner.execute(() -> cacheStore.dropDataset(message.applicationId(), message.datasetId()));
         return this;
     }
 
@@ -185,9 +206,10 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         long started = System.nanoTime();
         DriverProtocol.Command report;
         try {
-            TaskMetrics metrics = runner.run(launch.task(), environment);
+            TaskResult result = runner.run(launch.task(), environment);
             workerLog.info("executor {} finished {} in {} ms", info.executorId(), attempt, millisSince(started));
-            report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(), metrics);
+            report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(),
+                    result.metrics(), result.cachedBlocks());
         } catch (Exception | Error e) {
             // Errors too (a StackOverflowError in a deep expression, an OutOfMemoryError): the driver must hear
             // about the task, or it waits for it forever.
@@ -206,9 +228,10 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         launch.driver().tell(report);
     }
 
-    private static void deleteBlocks(ShuffleBlockStore blockStore, String applicationId) {
+    private static void deleteBlocks(ShuffleBlockStore blockStore, CacheStore cacheStore, String applicationId) {
         try {
             blockStore.deleteApplication(applicationId);
+            cacheStore.dropApplication(applicationId);
         } catch (IOException e) {
             workerLog.warn("could not delete the blocks of application {}: {}", applicationId, e.toString());
         }

@@ -6,12 +6,15 @@ import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.block.BlockClient;
 import dev.glasshouse.core.cluster.ClusterNode;
 import dev.glasshouse.core.exec.PartitionTask;
+import dev.glasshouse.core.memory.MemoryBudget;
+import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.protocol.ExecutorProtocol;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Settings;
 import dev.glasshouse.executor.block.ShuffleBlockServer;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
+import dev.glasshouse.executor.cache.CacheStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,13 +42,14 @@ public final class ExecutorMain {
 
     /** What a started executor holds; {@link #releaseLocalResources()} gives back what outlives the JVM. */
     private record Running(String executorId, ShuffleBlockServer blockServer, ShuffleBlockStore blockStore,
-                           ObjectStore objectStore) {
+                           CacheStore cacheStore, ObjectStore objectStore) {
 
         /** Stops serving blocks and deletes them: nobody can fetch them once this executor is gone. */
         void releaseLocalResources() {
             blockServer.close();
             try {
                 blockStore.deleteAllApplications();
+                cacheStore.deleteAll();
             } catch (IOException e) {
                 log.warn("executor {}: could not delete its blocks: {}", executorId, e.toString());
             }
@@ -88,15 +92,24 @@ public final class ExecutorMain {
         ShuffleBlockServer blockServer =
                 ShuffleBlockServer.start(blockStore, host, config.getInt("glasshouse.executor.block-server-port"));
         ObjectStore objectStore = new ObjectStore(S3Settings.fromConfig(config));
-        ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient());
+        MemoryBudget memory = new MemoryBudget(config.getLong("glasshouse.executor.memory-mb") * 1024 * 1024,
+                config.getDouble("glasshouse.executor.memory-fraction"),
+                config.getDouble("glasshouse.executor.storage-fraction"), config.getInt("glasshouse.executor.cores"));
+        DriverDirectory drivers = new DriverDirectory();
+        CacheStore cacheStore = new CacheStore(executorId, blockStore.workDir().resolve("cache"),
+                memory.storageBytes(), (applicationId, blocks, reason) -> drivers.driverOf(applicationId).ifPresent(
+                        driver -> driver.tell(new DriverProtocol.CachedBlocksDropped(applicationId, executorId,
+                                blocks, reason))));
+        ExecutorTaskEnvironment environment =
+                new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient(), cacheStore);
         ExecutorInfo info = new ExecutorInfo(executorId, System.currentTimeMillis(), host, blockServer.port(),
                 config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
                 ProcessHandle.current().pid());
 
         ActorSystem<ExecutorProtocol.Command> system = ClusterNode.start(
-                ExecutorActor.create(info, environment, blockStore, PartitionTask::run),
+                ExecutorActor.create(info, environment, blockStore, cacheStore, drivers, PartitionTask::run),
                 ClusterNode.Role.EXECUTOR, config, 0);
-        Running running = new Running(executorId, blockServer, blockStore, objectStore);
+        Running running = new Running(executorId, blockServer, blockStore, cacheStore, objectStore);
 
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package dev.glasshouse.executor;
 
 import dev.glasshouse.core.block.BlockClient;
+import dev.glasshouse.core.cache.PartitionCache;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.TaskEnvironment;
@@ -11,7 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * What tasks on this executor use: S3, this executor's block store for their output, and the data plane for
+ * What tasks on this executor use: S3, this executor's block store for their output, its cache of persisted
+ * partitions, and the data plane for
  * shuffle input. Shuffle blocks are always fetched over HTTP, also those on this executor, so there is one read
  * path to get right and to test. Thread-safe: shared by every task slot.
  */
@@ -19,11 +21,19 @@ public final class ExecutorTaskEnvironment implements TaskEnvironment {
     private final ObjectStore objectStore;
     private final ShuffleBlockStore blockStore;
     private final BlockClient blockClient;
+    private final PartitionCache cache;
 
-    public ExecutorTaskEnvironment(ObjectStore objectStore, ShuffleBlockStore blockStore, BlockClient blockClient) {
+    public ExecutorTaskEnvironment(ObjectStore objectStore, ShuffleBlockStore blockStore, BlockClient blockClient,
+                                   PartitionCache cache) {
         this.objectStore = objectStore;
         this.blockStore = blockStore;
         this.blockClient = blockClient;
+        this.cache = cache;
+    }
+
+    @Override
+    public PartitionCache cache() {
+        return cache;
     }
 
     @Override

@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.csv.CsvFormatException;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.exec.TaskResult;
+import dev.glasshouse.executor.cache.CacheStore;
 import dev.glasshouse.core.exec.TaskPlan;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol;
@@ -43,6 +45,7 @@ class ExecutorActorTest {
     private ActorTestKit testKit;
     private ShuffleBlockStore store;
     /** Behaviour of each task, by partition; a task not listed succeeds at once. */
+    private CacheStore cache;
     private final Map<Integer, ThrowingTask> tasks = new ConcurrentHashMap<>();
 
     private interface ThrowingTask {
@@ -54,6 +57,7 @@ class ExecutorActorTest {
         testKit = ActorTestKit.create(ConfigFactory.parseString("akka.actor.provider = local")
                 .withFallback(ConfigFactory.load()));
         store = new ShuffleBlockStore(workDir);
+        cache = new CacheStore("exec-1", workDir.resolve("cache"), 1 << 20, (app, blocks, reason) -> { });
     }
 
     @AfterEach
@@ -65,7 +69,7 @@ class ExecutorActorTest {
     void registersWithTheClusterManagerAndRepeatsUntilAnswered() {
         TestProbe<ClusterManagerProtocol.Command> clusterManager = registeredClusterManager();
         ExecutorInfo info = info(1);
-        testKit.spawn(ExecutorActor.create(info, null, store, this::runTask));
+        testKit.spawn(ExecutorActor.create(info, null, store, cache, new DriverDirectory(), this::runTask));
 
         var first = clusterManager.expectMessageClass(ClusterManagerProtocol.RegisterExecutor.class);
         assertThat(first.info()).isEqualTo(info);
@@ -80,7 +84,7 @@ class ExecutorActorTest {
     @Test
     void reportsFinishedTasksWithTheirMetrics() {
         ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                this::runTask));
+                cache, new DriverDirectory(), this::runTask));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         tasks.put(0, () -> METRICS);
 
@@ -96,7 +100,7 @@ class ExecutorActorTest {
     @Test
     void reportsFailedTasksWithTheWholeCauseChain() {
         ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                this::runTask));
+                cache, new DriverDirectory(), this::runTask));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         tasks.put(0, () -> {
             throw new RuntimeException(new CsvFormatException("s3://raw/sales.csv", 17, 0, "amount",
@@ -114,7 +118,7 @@ class ExecutorActorTest {
     @Test
     void reportsAFetchFailureAnywhereInTheCauseChain() {
         ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                this::runTask));
+                cache, new DriverDirectory(), this::runTask));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         FetchFailure failure = new FetchFailure(2, 3, 4, "exec-9", "127.0.0.1:1234", "HTTP 404");
         tasks.put(0, () -> {
@@ -132,7 +136,7 @@ class ExecutorActorTest {
     @Test
     void runsAsManyTasksAtOnceAsItHasCoresAndStaysResponsiveMeanwhile() throws Exception {
         ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(2), null, store,
-                this::runTask));
+                cache, new DriverDirectory(), this::runTask));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         CountDownLatch bothRunning = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
@@ -166,9 +170,9 @@ class ExecutorActorTest {
         assertThat(mostAtOnce.get()).isEqualTo(2);
     }
 
-    private TaskMetrics runTask(TaskDescription task, TaskEnvironment environment) throws Exception {
+    private TaskResult runTask(TaskDescription task, TaskEnvironment environment) throws Exception {
         ThrowingTask behaviour = tasks.get(task.id().partition());
-        return behaviour == null ? METRICS : behaviour.run();
+        return new TaskResult(behaviour == null ? METRICS : behaviour.run());
     }
 
     private TestProbe<ClusterManagerProtocol.Command> registeredClusterManager() {

@@ -27,7 +27,7 @@ class ExecutorTaskEnvironmentTest {
         ShuffleBlockStore store = new ShuffleBlockStore(workDir);
         try (ShuffleBlockServer server = ShuffleBlockServer.start(store, "127.0.0.1", 0)) {
             // S3 plays no part in shuffles.
-            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient());
+            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null);
             try (TaskEnvironment.ShuffleOutput output = environment.createShuffleOutput(APP, 0, 3, 2)) {
                 output.partition(1).write(new byte[] {42});
                 output.commit();
@@ -43,7 +43,7 @@ class ExecutorTaskEnvironmentTest {
     void aBlockThatCannotBeFetchedIsAFetchFailureNamingTheMapSide() throws IOException {
         ShuffleBlockStore store = new ShuffleBlockStore(workDir);
         try (ShuffleBlockServer server = ShuffleBlockServer.start(store, "127.0.0.1", 0)) {
-            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient());
+            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null);
             MapOutputLocation location = new MapOutputLocation(3, "exec-7", "127.0.0.1", server.port());
 
             FetchFailedException thrown = catchThrowableOfType(FetchFailedException.class,

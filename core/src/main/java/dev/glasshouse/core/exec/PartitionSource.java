@@ -2,6 +2,8 @@ package dev.glasshouse.core.exec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.glasshouse.core.cache.CacheBlockId;
+import dev.glasshouse.core.cache.StorageLevel;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.FileFormat;
 import dev.glasshouse.core.types.Field;
@@ -16,6 +18,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = PartitionSource.ShuffleRead.class, name = "shuffle"),
     @JsonSubTypes.Type(value = PartitionSource.Concat.class, name = "concat"),
     @JsonSubTypes.Type(value = PartitionSource.Piped.class, name = "piped"),
+    @JsonSubTypes.Type(value = PartitionSource.Cached.class, name = "cached"),
 })
 public sealed interface PartitionSource {
 
@@ -90,6 +93,22 @@ public sealed interface PartitionSource {
             operators = List.copyOf(operators);
         }
 
+        @Override
+        public Schema outputSchema() {
+            return schema;
+        }
+    }
+
+    /**
+     * One partition of a persisted dataset: read from this executor's cache when it holds the partition;
+     * otherwise computed from {@code lineage} and cached on the way (at {@code level}), so the next job finds it.
+     *
+     * @param lineage how to compute the partition; null when the driver skipped the stages it needs because every
+     *                partition was cached (a missing partition is then a
+     *                {@link dev.glasshouse.core.cache.CacheMissException})
+     */
+    record Cached(CacheBlockId block, StorageLevel level, Schema schema, PartitionSource lineage)
+            implements PartitionSource {
         @Override
         public Schema outputSchema() {
             return schema;

@@ -15,11 +15,11 @@ public final class PartitionTask {
     }
 
     /**
-     * @return the task's metrics once its output is committed
+     * @return the task's metrics and the cached partitions it stored, once its output is committed
      * @throws FetchFailedException when a shuffle block could not be read (the map side must be recomputed)
      * @throws Exception            any other failure of the task (bad input, S3 errors, bugs)
      */
-    public static TaskMetrics run(TaskDescription task, TaskEnvironment env) throws Exception {
+    public static TaskResult run(TaskDescription task, TaskEnvironment env) throws Exception {
         long started = System.nanoTime();
         TaskPlan plan = task.plan();
         try (TaskSources source = new TaskSources(task.id().applicationId(), task.id().partition(), env)) {
@@ -27,11 +27,12 @@ public final class PartitionTask {
             for (PartitionOperator operator : plan.operators()) rows = operator.apply(rows, source);
             SinkWriter.Written written = SinkWriter.drain(plan.sink(), task.id(), rows, env);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new TaskMetrics(millis,
+            return new TaskResult(new TaskMetrics(millis,
                     source.inputBytes(), source.inputRows(),
                     source.shuffleBytes(), source.shuffleRows(),
                     written.shuffleBytes(), written.shuffleRows(),
-                    written.outputBytes(), written.outputRows());
+                    written.outputBytes(), written.outputRows(),
+                    0, source.cachedPartitions()), source.storedBlocks());
         }
     }
 }

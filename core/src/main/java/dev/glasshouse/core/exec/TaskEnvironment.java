@@ -1,5 +1,6 @@
 package dev.glasshouse.core.exec;
 
+import dev.glasshouse.core.cache.PartitionCache;
 import dev.glasshouse.core.s3.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,9 @@ import java.io.OutputStream;
 public interface TaskEnvironment {
 
     ObjectStore objectStore();
+
+    /** This executor's cached partitions of persisted datasets. */
+    PartitionCache cache();
 
     /**
      * Opens the block one map task wrote for one reduce partition, wherever it lives (this executor or another).

@@ -1,7 +1,15 @@
 package dev.glasshouse.core.exec;
 
+import dev.glasshouse.core.cache.CacheMissException;
+import dev.glasshouse.core.cache.CachedBlock;
+import dev.glasshouse.core.cache.PartitionCache;
 import dev.glasshouse.core.row.Row;
+import dev.glasshouse.core.row.RowEncoder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +25,8 @@ public final class TaskSources implements AutoCloseable {
     private final int partition;
     private final TaskEnvironment env;
     private final List<SourceReader> readers = new ArrayList<>();
+    private final List<CachedBlock> storedBlocks = new ArrayList<>();
+    private int cachedPartitions;
 
     TaskSources(String applicationId, int partition, TaskEnvironment env) {
         this.applicationId = applicationId;
@@ -37,11 +47,64 @@ public final class TaskSources implements AutoCloseable {
             Iterator<Row> rows = open(piped.source());
             for (PartitionOperator operator : piped.operators()) rows = operator.apply(rows, this);
             return rows;
+        } else if (source instanceof PartitionSource.Cached cached) {
+            return openCached(cached);
         } else {
             SourceReader reader = SourceReader.open(source, applicationId, env);
             readers.add(reader);
             return reader;
         }
+    }
+
+    /**
+     * A cached partition: read from this executor's cache, or computed whole from its lineage into the cache first
+     * (as Spark's getOrCompute does: a partially consumed partition, under a limit, must not be cached as if
+     * complete), then read back.
+     */
+    private Iterator<Row> openCached(PartitionSource.Cached cached) {
+        PartitionCache cache = env.cache();
+        try {
+            InputStream rows = cache.read(applicationId, cached.block());
+            if (rows != null) {
+                cachedPartitions++;
+            } else if (cached.lineage() == null) {
+                throw new CacheMissException(cached.block(), cache.executorId());
+            } else {
+                rows = computeIntoCache(cached, cache);
+            }
+            SourceReader reader = new SourceReader.CachedRows(cached.schema().types(), rows);
+            readers.add(reader);
+            return reader;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or write " + cached.block() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream computeIntoCache(PartitionSource.Cached cached, PartitionCache cache) throws IOException {
+        PartitionCache.BlockWriter writer = cache.write(applicationId, cached.block(), cached.level());
+        try {
+            OutputStream out = new BufferedOutputStream(writer.stream(), 64 * 1024);
+            RowEncoder encoder = new RowEncoder(cached.schema().types(), out);
+            Iterator<Row> rows = open(cached.lineage());
+            while (rows.hasNext()) encoder.write(rows.next());
+            out.flush();
+            CachedBlock kept = writer.commit();
+            if (kept != null) storedBlocks.add(kept);
+            return writer.readBack();
+        } catch (IOException | RuntimeException | Error e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /** Partitions of persisted datasets this task read from the cache. */
+    int cachedPartitions() {
+        return cachedPartitions;
+    }
+
+    /** Partitions of persisted datasets this task computed and the executor kept. */
+    List<CachedBlock> storedBlocks() {
+        return List.copyOf(storedBlocks);
     }
 
     private Iterator<Row> concatenate(List<PartitionSource> parts) {

@@ -1,6 +1,8 @@
 package dev.glasshouse.core.protocol;
 
 import akka.actor.typed.ActorRef;
+import dev.glasshouse.core.cache.CacheBlockId;
+import dev.glasshouse.core.cache.CachedBlock;
 import java.util.List;
 
 /** Messages the driver actor handles from other processes. */
@@ -25,9 +27,32 @@ public final class DriverProtocol {
             implements Command {
     }
 
-    /** From an executor: the task attempt succeeded; its output is in that executor's block store or in S3. */
-    public record TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics)
-            implements Command {
+    /**
+     * From an executor: the task attempt succeeded; its output is in that executor's block store or in S3.
+     *
+     * @param cachedBlocks partitions of persisted datasets the task computed and the executor now keeps
+     */
+    public record TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics,
+                               List<CachedBlock> cachedBlocks) implements Command {
+        public TaskFinished {
+            cachedBlocks = List.copyOf(cachedBlocks);
+        }
+
+        public TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics) {
+            this(attempt, executorId, incarnation, metrics, List.of());
+        }
+    }
+
+    /**
+     * From an executor: it no longer keeps these cached partitions of the application (evicted from memory to make
+     * room, with nowhere else to go). The driver stops scheduling their readers there; they are recomputed from
+     * lineage when next needed.
+     */
+    public record CachedBlocksDropped(String applicationId, String executorId, List<CacheBlockId> blocks,
+                                      String reason) implements Command {
+        public CachedBlocksDropped {
+            blocks = List.copyOf(blocks);
+        }
     }
 
     /**

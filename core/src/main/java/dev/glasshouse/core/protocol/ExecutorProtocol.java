@@ -25,4 +25,11 @@ public final class ExecutorProtocol {
     /** From a driver or the cluster-manager: the application is over, delete its shuffle and result blocks. */
     public record ApplicationEnded(String applicationId) implements Command {
     }
+
+    /**
+     * From a driver: the application unpersisted a dataset; drop its cached partitions from memory and disk. No
+     * answer: the driver forgot the locations already.
+     */
+    public record DropCachedDataset(String applicationId, int datasetId) implements Command {
+    }
 }

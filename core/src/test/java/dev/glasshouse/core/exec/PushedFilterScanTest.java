@@ -95,6 +95,11 @@ class PushedFilterScanTest {
             }
 
             @Override
+            public dev.glasshouse.core.cache.PartitionCache cache() {
+                throw new UnsupportedOperationException("a file scan reads no cache");
+            }
+
+            @Override
             public InputStream openShuffleBlock(String applicationId, int shuffleId, MapOutputLocation location,
                                                 int reducePartition) {
                 throw new UnsupportedOperationException("a file scan reads no shuffle");

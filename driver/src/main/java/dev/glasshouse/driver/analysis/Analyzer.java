@@ -90,6 +90,8 @@ public final class Analyzer {
             return new Sample(sample.fraction(), sample.seed(), analyze(sample.child()));
         } else if (plan instanceof SubqueryAlias alias) {
             return new SubqueryAlias(alias.alias(), analyze(alias.child()));
+        } else if (plan instanceof dev.glasshouse.core.plan.CachedRelation cached) {
+            return cached; // analyzed when it was substituted for its plan
         } else {
             throw new IllegalStateException("unexpected " + plan);
         }

@@ -1,5 +1,6 @@
 package dev.glasshouse.driver.optimizer;
 
+import dev.glasshouse.core.plan.CachedRelation;
 import dev.glasshouse.core.plan.LogicalPlan;
 import dev.glasshouse.driver.analysis.Analyzer;
 import java.util.ArrayList;
@@ -43,6 +44,16 @@ public final class Optimizer {
             if (!rewritten.equals(plan)) changes.add(new RuleChange(rule.name(), plan, rewritten));
             plan = rewritten;
         }
-        return new Result(plan, changes);
+        return new Result(optimizeCached(plan), changes);
+    }
+
+    /**
+     * The plans of persisted datasets are leaves to the rules above; each is optimized on its own, so it is the
+     * same plan (and the same partitions) whatever query reads it.
+     */
+    private LogicalPlan optimizeCached(LogicalPlan plan) {
+        if (plan instanceof CachedRelation cached) return cached.withPlan(optimize(cached.plan()).plan());
+        if (plan.children().isEmpty()) return plan;
+        return plan.withChildren(plan.children().stream().map(this::optimizeCached).toList());
     }
 }

@@ -4,6 +4,7 @@ import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.BoundColumn;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
+import dev.glasshouse.core.plan.CachedRelation;
 import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
@@ -91,6 +92,9 @@ final class PruneColumns implements Rule {
             }
             return new Join(prune(join.left(), needed), prune(join.right(), needed), join.type(), join.condition(),
                     join.usingColumns());
+        } else if (plan instanceof CachedRelation cached) {
+            // Every query reads the same cached partitions, with all their columns; a Project above narrows them.
+            return cached;
         } else if (plan instanceof Union union) {
             // Union matches columns by position, not name: pruning one side by name could misalign them.
             return new Union(prune(union.left(), null), prune(union.right(), null));

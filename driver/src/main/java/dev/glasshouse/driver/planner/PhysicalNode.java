@@ -1,5 +1,6 @@
 package dev.glasshouse.driver.planner;
 
+import dev.glasshouse.core.cache.StorageLevel;
 import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.exec.Partitioning;
@@ -319,6 +320,27 @@ public sealed interface PhysicalNode {
             return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + type.sqlName() + ", " + keys
                     + (residual == null ? "" : ", condition " + residual)
                     + ", build " + (buildLeft ? "left" : "right");
+        }
+    }
+
+    /**
+     * The partitions of a persisted dataset: read from the executors' caches, computed by {@code cached} (its own
+     * plan) where missing. Narrow: it adds no stage of its own.
+     */
+    record InMemoryScan(int datasetId, StorageLevel level, PhysicalNode cached) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return cached.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of(cached);
+        }
+
+        @Override
+        public String describe() {
+            return "InMemoryTableScan [dataset " + datasetId + ", " + level + "] " + schema();
         }
     }
 }

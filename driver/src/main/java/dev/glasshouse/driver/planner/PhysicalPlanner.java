@@ -5,6 +5,7 @@ import dev.glasshouse.core.expr.AggregateCall;
 import dev.glasshouse.core.expr.BoundColumn;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.plan.Aggregate;
+import dev.glasshouse.core.plan.CachedRelation;
 import dev.glasshouse.core.plan.Coalesce;
 import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.Filter;
@@ -78,6 +79,8 @@ public final class PhysicalPlanner {
             return new PhysicalNode.BernoulliSampleExec(sample.fraction(), sample.seed(), plan(sample.child()));
         } else if (logical instanceof Union union) {
             return new PhysicalNode.UnionExec(plan(union.left()), plan(union.right()));
+        } else if (logical instanceof CachedRelation cached) {
+            return new PhysicalNode.InMemoryScan(cached.datasetId(), cached.level(), plan(cached.plan()));
         } else if (logical instanceof Join join) {
             return new JoinPlanner(shufflePartitions, broadcastThreshold, sizes).plan(join, plan(join.left()),
                     plan(join.right()));

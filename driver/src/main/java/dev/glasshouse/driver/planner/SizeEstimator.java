@@ -19,6 +19,7 @@ public interface SizeEstimator {
         return new SizeEstimator() {
             @Override
             public long bytes(LogicalPlan plan) {
+                if (plan instanceof dev.glasshouse.core.plan.CachedRelation cached) return bytes(cached.plan());
                 if (plan instanceof FileRelation relation) {
                     return splits.splits(relation.path()).stream().mapToLong(FileSplit::length).sum();
                 }

@@ -1,5 +1,6 @@
 package dev.glasshouse.driver.planner;
 
+import dev.glasshouse.core.cache.CacheBlockId;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.PartitionOperator;
 import dev.glasshouse.core.exec.PartitionSink;
@@ -30,6 +31,11 @@ public record Stage(int id, boolean isShuffleMap, StageInput input, List<Partiti
 
     public int partitions() {
         return input.partitions();
+    }
+
+    /** The cached partitions task {@code partition} reads; the scheduler prefers the executors holding them. */
+    public List<CacheBlockId> cacheBlocks(int partition) {
+        return input.cacheBlocks(partition);
     }
 
     /**

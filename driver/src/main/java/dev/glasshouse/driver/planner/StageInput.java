@@ -1,5 +1,7 @@
 package dev.glasshouse.driver.planner;
 
+import dev.glasshouse.core.cache.CacheBlockId;
+import dev.glasshouse.core.cache.StorageLevel;
 import dev.glasshouse.core.exec.FileSplit;
 import dev.glasshouse.core.expr.Expression;
 import dev.glasshouse.core.format.FileFormat;
@@ -28,6 +30,11 @@ public sealed interface StageInput {
 
     /** What the stage reads, for {@code explain()}. */
     String describe();
+
+    /** The cached partitions task {@code partition} reads: the scheduler runs it where they are. */
+    default List<CacheBlockId> cacheBlocks(int partition) {
+        return List.of();
+    }
 
     /** @param pushedFilters conditions each task's scan applies while reading, as in {@code FileScan} */
     record Scan(String path, List<FileSplit> splits, FileFormat format, Schema dataSchema, Schema partitionSchema,
@@ -62,11 +69,44 @@ public sealed interface StageInput {
         }
     }
 
+    /**
+     * The partitions of a persisted dataset: each task reads its partition from the executor's cache, or computes
+     * it from {@code lineage} and caches it.
+     *
+     * @param lineage how to compute a partition; null when every partition was cached at planning time and the
+     *                stages computing them were skipped
+     */
+    record Cached(int datasetId, StorageLevel level, Schema schema, StageInput lineage, int partitions)
+            implements StageInput {
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            return new PartitionSource.Cached(new CacheBlockId(datasetId, partition), level, schema,
+                    lineage == null ? null : lineage.source(partition, mapOutputs));
+        }
+
+        @Override
+        public List<CacheBlockId> cacheBlocks(int partition) {
+            return List.of(new CacheBlockId(datasetId, partition));
+        }
+
+        @Override
+        public String describe() {
+            return lineage == null
+                    ? "cached dataset " + datasetId + " (all " + partitions + " partitions cached: the stages computing it are skipped)"
+                    : "cached dataset " + datasetId + " (partitions not cached are computed from " + lineage.describe() + ")";
+        }
+    }
+
     /** Another input run through narrow operators first (one side of a union, or what a coalesce merges). */
     record Piped(StageInput input, List<PartitionOperator> operators, Schema schema) implements StageInput {
         @Override
         public int partitions() {
             return input.partitions();
+        }
+
+        @Override
+        public List<CacheBlockId> cacheBlocks(int partition) {
+            return input.cacheBlocks(partition);
         }
 
         @Override
@@ -99,6 +139,16 @@ public sealed interface StageInput {
         }
 
         @Override
+        public List<CacheBlockId> cacheBlocks(int partition) {
+            int rest = partition;
+            for (StageInput part : parts) {
+                if (rest < part.partitions()) return part.cacheBlocks(rest);
+                rest -= part.partitions();
+            }
+            return List.of();
+        }
+
+        @Override
         public String describe() {
             List<String> each = parts.stream().map(StageInput::describe).toList();
             return "the union of " + String.join(" and ", each);
@@ -119,6 +169,16 @@ public sealed interface StageInput {
                 parts.add(input.source(p, mapOutputs));
             }
             return parts.size() == 1 ? parts.get(0) : new PartitionSource.Concat(parts);
+        }
+
+        @Override
+        public List<CacheBlockId> cacheBlocks(int partition) {
+            int n = input.partitions();
+            List<CacheBlockId> blocks = new ArrayList<>();
+            for (int p = partition * n / partitions; p < (partition + 1) * n / partitions; p++) {
+                blocks.addAll(input.cacheBlocks(p));
+            }
+            return blocks;
         }
 
         @Override

@@ -24,22 +24,41 @@ public final class StagePlanner {
     private final IntSupplier stageIds;
     private final IntSupplier shuffleIds;
     private final RangeBounds.Sampler sampler;
+    private final CacheStatus cacheStatus;
+
+    /** What the planner knows of cached datasets: whether every partition of one is cached somewhere. */
+    @FunctionalInterface
+    public interface CacheStatus {
+        CacheStatus NOTHING_CACHED = (datasetId, partitions) -> false;
+
+        boolean allCached(int datasetId, int partitions);
+    }
 
     /**
      * Plans for {@code explain()}: range exchanges keep empty bounds (no sampling job runs). Stage and shuffle
      * ids come from the application, so they stay unique across its jobs.
      */
     public StagePlanner(SplitSource splitSource, IntSupplier stageIds, IntSupplier shuffleIds) {
-        this(splitSource, stageIds, shuffleIds, null);
+        this(splitSource, stageIds, shuffleIds, null, CacheStatus.NOTHING_CACHED);
     }
 
     /** Plans for a run: each range exchange first gets its bounds from a sampling job run by {@code sampler}. */
     public StagePlanner(SplitSource splitSource, IntSupplier stageIds, IntSupplier shuffleIds,
                         RangeBounds.Sampler sampler) {
+        this(splitSource, stageIds, shuffleIds, sampler, CacheStatus.NOTHING_CACHED);
+    }
+
+    /**
+     * @param sampler     null for {@code explain()}: range exchanges then keep empty bounds
+     * @param cacheStatus a persisted dataset whose every partition is cached needs none of the stages computing it
+     */
+    public StagePlanner(SplitSource splitSource, IntSupplier stageIds, IntSupplier shuffleIds,
+                        RangeBounds.Sampler sampler, CacheStatus cacheStatus) {
         this.splitSource = splitSource;
         this.stageIds = stageIds;
         this.shuffleIds = shuffleIds;
         this.sampler = sampler;
+        this.cacheStatus = cacheStatus;
     }
 
     /** @param resultSink the action's sink, given the result rows' schema */
@@ -133,6 +152,8 @@ public final class StagePlanner {
                     coalesce.partitions()), List.of(), steps, inner.parents);
         } else if (node instanceof PhysicalNode.HashJoinExec join) {
             return planJoin(join, stages);
+        } else if (node instanceof PhysicalNode.InMemoryScan scan) {
+            return planCached(scan, stages);
         } else if (node instanceof PhysicalNode.Exchange exchange) {
             StageInput.Shuffle shuffle = mapStage(exchange, stages);
             return new Pipeline(shuffle, List.of(), List.of("ShuffleRead " + shuffle.shuffleId()),
@@ -140,6 +161,30 @@ public final class StagePlanner {
         } else {
             throw new IllegalStateException("unexpected " + node);
         }
+    }
+
+    /**
+     * A persisted dataset is narrow: each task reads its partition from the cache or computes it through the
+     * dataset's own pipeline, which is inlined here. When that pipeline reads shuffles and every partition is
+     * already cached, its stages are left out of the job (Spark's "skipped" stages).
+     */
+    private Pipeline planCached(PhysicalNode.InMemoryScan scan, List<Stage> stages) {
+        List<Stage> lineageStages = new ArrayList<>();
+        Pipeline lineage = pipeline(scan.cached(), lineageStages);
+        StageInput computed = lineage.closed(scan.schema());
+        int partitions = computed.partitions();
+        boolean skipLineage = !lineage.parents.isEmpty() && cacheStatus.allCached(scan.datasetId(), partitions);
+        List<String> steps = new ArrayList<>();
+        if (skipLineage) {
+            steps.add(scan.describe() + " (all " + partitions + " partitions cached)");
+            return new Pipeline(new StageInput.Cached(scan.datasetId(), scan.level(), scan.schema(), null, partitions),
+                    List.of(), steps, List.of());
+        }
+        stages.addAll(lineageStages);
+        steps.addAll(lineage.steps);
+        steps.add(scan.describe());
+        return new Pipeline(new StageInput.Cached(scan.datasetId(), scan.level(), scan.schema(), computed, partitions),
+                List.of(), steps, lineage.parents);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.glasshouse.driver.scheduler;
 
+import dev.glasshouse.core.cache.CacheBlockId;
+import dev.glasshouse.core.cache.CacheMissException;
+import dev.glasshouse.core.cache.CachedBlock;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.protocol.FetchFailure;
@@ -10,7 +13,9 @@ import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.planner.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import dev.glasshouse.driver.cache.CacheLocations;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,7 @@ public final class JobScheduler {
     private final int maxTaskFailures;
     private final int maxStageAttempts;
     private final Consumer<SchedulerEvent> events;
+    private final CacheLocations cacheLocations;
 
     private final Map<String, ExecutorSlots> executors = new LinkedHashMap<>();
     private final Map<Integer, ActiveJob> jobs = new LinkedHashMap<>();
@@ -75,10 +81,17 @@ public final class JobScheduler {
 
     public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
                         Consumer<SchedulerEvent> events) {
+        this(applicationId, maxTaskFailures, maxStageAttempts, events, new CacheLocations());
+    }
+
+    /** @param cacheLocations where cached partitions are; kept up to date here from task reports and losses */
+    public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
+                        Consumer<SchedulerEvent> events, CacheLocations cacheLocations) {
         this.applicationId = applicationId;
         this.maxTaskFailures = maxTaskFailures;
         this.maxStageAttempts = maxStageAttempts;
         this.events = events;
+        this.cacheLocations = cacheLocations;
     }
 
     // ---- executors -------------------------------------------------------------------------------------------
@@ -107,6 +120,7 @@ public final class JobScheduler {
             task.stage().pending.add(task.id().partition());
             requeued++;
         }
+        cacheLocations.executorLost(executorId);
         events.accept(new SchedulerEvent.ExecutorRemoved(executorId, reason, requeued));
         Map<Integer, List<Integer>> lost = mapOutputs.unregisterExecutor(executorId);
         lost.forEach((shuffleId, partitions) -> resubmitMapPartitions(shuffleId, partitions,
@@ -132,6 +146,15 @@ public final class JobScheduler {
     }
 
     public void taskFinished(TaskAttemptId id, String executorId, TaskMetrics metrics, long nowMillis) {
+        taskFinished(id, executorId, metrics, List.of(), nowMillis);
+    }
+
+    /** @param cachedBlocks partitions of persisted datasets the task computed and its executor keeps */
+    public void taskFinished(TaskAttemptId id, String executorId, TaskMetrics metrics, List<CachedBlock> cachedBlocks,
+                             long nowMillis) {
+        if (executors.containsKey(executorId) && !cachedBlocks.isEmpty()) {
+            cacheLocations.stored(executorId, cachedBlocks);
+        }
         RunningTask task = running.remove(id.taskId());
         if (task == null) return; // stale: re-queued after its executor was lost, or its job already ended
         freeSlot(executorId);
@@ -176,6 +199,13 @@ public final class JobScheduler {
             }
             return;
         }
+        if (error.startsWith(CacheMissException.PREFIX)) {
+            // Planned without lineage, its cached partition is gone: nothing to retry here. The session plans the
+            // job again, with the lineage this time, now that the location is forgotten.
+            cacheLocations.dropped(executorId, stage.stage.cacheBlocks(id.partition()));
+            failJob(job, error);
+            return;
+        }
         int failures = stage.failures.merge(id.partition(), 1, Integer::sum);
         if (failures >= maxTaskFailures) {
             failJob(job, "task for partition " + id.partition() + " of stage " + id.stageId() + " failed "
@@ -185,9 +215,17 @@ public final class JobScheduler {
         stage.pending.add(id.partition());
     }
 
+    /** An executor let go of cached partitions (evicted): later readers of them go elsewhere or recompute. */
+    public void cachedBlocksDropped(String executorId, List<CacheBlockId> blocks, String reason) {
+        cacheLocations.dropped(executorId, blocks);
+        events.accept(new SchedulerEvent.CachedPartitionsDropped(executorId, blocks, reason));
+    }
+
     /**
      * Launches pending tasks of runnable stages into free slots. A stage is runnable when every shuffle it reads
-     * is complete. Tasks go to the executor with the most free slots, so work spreads over the cluster.
+     * is complete. A task reading a cached partition goes to an executor holding it, and waits while that
+     * executor is busy (there, the partition costs nothing; anywhere else it is recomputed). Other tasks go to
+     * the executor with the most free slots, so work spreads over the cluster.
      */
     public List<TaskLaunch> schedule() {
         List<TaskLaunch> launches = new ArrayList<>();
@@ -200,11 +238,15 @@ public final class JobScheduler {
                     int shuffleId = job.stages.get(parentId).stage.shuffleId();
                     inputs.put(shuffleId, mapOutputs.locations(shuffleId));
                 }
-                while (!stage.pending.isEmpty()) {
-                    ExecutorSlots target = executors.values().stream().filter(e -> e.free > 0)
+                Iterator<Integer> pending = stage.pending.iterator();
+                while (pending.hasNext()) {
+                    ExecutorSlots mostFree = executors.values().stream().filter(e -> e.free > 0)
                             .max(Comparator.comparingInt(e -> e.free)).orElse(null);
-                    if (target == null) return launches;
-                    int partition = stage.pending.pollFirst();
+                    if (mostFree == null) return launches;
+                    int partition = pending.next();
+                    ExecutorSlots target = slotFor(stage, partition, mostFree);
+                    if (target == null) continue;
+                    pending.remove();
                     TaskAttemptId id = new TaskAttemptId(applicationId, job.jobId, stage.stage.id(), stage.attempt,
                             partition, stage.nextAttemptNumber(partition), nextTaskId++);
                     target.free--;
@@ -222,6 +264,26 @@ public final class JobScheduler {
             }
         }
         return launches;
+    }
+
+    /**
+     * Where to run the task: an executor holding its cached partitions if one is alive (null while all such are
+     * busy), else {@code mostFree}.
+     */
+    private ExecutorSlots slotFor(StageRun stage, int partition, ExecutorSlots mostFree) {
+        List<CacheBlockId> blocks = stage.stage.cacheBlocks(partition);
+        if (blocks.isEmpty()) return mostFree;
+        ExecutorSlots best = null;
+        boolean anyHolderAlive = false;
+        for (CacheBlockId block : blocks) {
+            for (String holder : cacheLocations.holders(block)) {
+                ExecutorSlots slots = executors.get(holder);
+                if (slots == null) continue;
+                anyHolderAlive = true;
+                if (slots.free > 0 && (best == null || slots.free > best.free)) best = slots;
+            }
+        }
+        return anyHolderAlive ? best : mostFree;
     }
 
     private boolean parentsComplete(ActiveJob job, StageRun stage) {

@@ -34,6 +34,11 @@ public sealed interface SchedulerEvent {
     record ExecutorRemoved(String executorId, String reason, int tasksRequeued) implements SchedulerEvent {
     }
 
+    /** An executor evicted cached partitions; they are recomputed from lineage when next read. */
+    record CachedPartitionsDropped(String executorId, List<dev.glasshouse.core.cache.CacheBlockId> partitions,
+                                   String reason) implements SchedulerEvent {
+    }
+
     record JobSucceeded(JobResult result) implements SchedulerEvent {
     }
 
