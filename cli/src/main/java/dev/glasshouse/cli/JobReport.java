@@ -41,9 +41,10 @@ final class JobReport {
         out.append(String.format("  shuffle read:  %,d bytes, %,d rows%n", t.shuffleReadBytes(), t.shuffleReadRows()));
         out.append(String.format("  output:        %,d bytes, %,d rows%n", t.outputBytes(), t.outputRows()));
         for (StageSummary s : job.stages()) {
-            out.append(String.format("  stage %d (%s): %d partition(s), %d task(s) run, on %s%n", s.stageId(),
+            int cached = s.metrics().cachedPartitions();
+            out.append(String.format("  stage %d (%s): %d partition(s), %d task(s) run, %son %s%n", s.stageId(),
                     s.isShuffleMap() ? "shuffle map" : "result", s.partitions(), s.tasksRun(),
-                    new TreeSet<>(s.executors())));
+                    cached == 0 ? "" : cached + " read from cache, ", new TreeSet<>(s.executors())));
         }
         return out.toString();
     }
@@ -66,6 +67,8 @@ final class JobReport {
             stage.put("kind", s.isShuffleMap() ? "shuffle-map" : "result");
             stage.put("partitions", s.partitions());
             stage.put("tasksRun", s.tasksRun());
+            stage.put("cachedPartitions", s.metrics().cachedPartitions());
+            stage.put("inputBytes", s.metrics().inputBytes());
             ArrayNode executors = stage.putArray("executors");
             new TreeSet<>(s.executors()).forEach(executors::add);
         }

@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.cli.local.LocalCluster;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -35,6 +37,11 @@ public final class LocalCommand implements Callable<Integer> {
             description = "where S3 buckets, executor blocks and executor logs live (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "a glasshouse.* setting for every executor, e.g. glasshouse.executor.storage-fraction=0.2 "
+                    + "(repeatable; docs/configuration.md lists them)")
+    Map<String, String> executorConf = new LinkedHashMap<>();
+
     @Option(names = "--parent-pid", hidden = true, description = "exit when this process ends (used by demo and tests)")
     long parentPid;
 
@@ -47,8 +54,16 @@ public final class LocalCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--executors and --cores must be at least 1");
         }
+        for (String key : executorConf.keySet()) {
+            if (!key.startsWith("glasshouse.")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--conf " + key
+                        + ": only glasshouse.* settings can be passed to executors, e.g. "
+                        + "--conf glasshouse.executor.storage-fraction=0.2");
+            }
+        }
         LocalCluster cluster = LocalCluster.start(ConfigFactory.load(),
-                new LocalCluster.Settings(executors, cores, memoryMb, port, s3Port, dataDir.toAbsolutePath()));
+                new LocalCluster.Settings(executors, cores, memoryMb, port, s3Port, dataDir.toAbsolutePath(),
+                        executorConf));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local cluster...");

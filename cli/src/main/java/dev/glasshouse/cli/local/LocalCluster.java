@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,15 @@ public final class LocalCluster implements AutoCloseable {
      * @param port   the cluster-manager's Artery port
      * @param s3Port the S3 server's port
      */
-    public record Settings(int executors, int cores, int memoryMb, int port, int s3Port, Path dataDir) {
+    public record Settings(int executors, int cores, int memoryMb, int port, int s3Port, Path dataDir,
+                           Map<String, String> executorConf) {
+        public Settings {
+            executorConf = Map.copyOf(executorConf);
+        }
+
+        public Settings(int executors, int cores, int memoryMb, int port, int s3Port, Path dataDir) {
+            this(executors, cores, memoryMb, port, s3Port, dataDir, Map.of());
+        }
     }
 
     private LocalCluster(EmbeddedS3Server s3, ClusterManagerNode clusterManager, List<ExecutorInfo> executors) {
@@ -47,6 +57,7 @@ public final class LocalCluster implements AutoCloseable {
             // Executor logs go to their own files, so they can afford INFO: every task start and end is there.
             List<String> jvmOptions = new ArrayList<>(defaults.jvmOptions());
             jvmOptions.add("-Dglasshouse.log.level=INFO");
+            new TreeMap<>(settings.executorConf()).forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
             LocalProcessBackend backend = new LocalProcessBackend(new LocalProcessBackend.Settings(defaults.workDir(),
                     defaults.host(), defaults.master(), defaults.classPath(), defaults.mainClass(),
                     defaults.environment(), jvmOptions));

@@ -37,6 +37,13 @@ public final class LocalClusterProcess implements AutoCloseable {
     /** Starts the child on free ports and waits for its ready line. Its output is copied to {@code logFile}. */
     public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
                                             long timeoutSeconds) throws IOException, InterruptedException {
+        return start(executors, cores, memoryMb, dataDir, logFile, timeoutSeconds, java.util.Map.of());
+    }
+
+    /** @param executorConf glasshouse.* settings for every executor ({@code glasshouse local --conf}) */
+    public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
+                                            long timeoutSeconds, java.util.Map<String, String> executorConf)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dglasshouse.log.level=INFO", "-cp", System.getProperty("java.class.path"),
@@ -45,6 +52,7 @@ public final class LocalClusterProcess implements AutoCloseable {
                 "--memory", memoryMb + "m", "--port", Integer.toString(freePort()),
                 "--s3-port", Integer.toString(freePort()), "--data-dir", dataDir.toString(),
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        executorConf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(process, logFile, ready), "local-cluster-output");
