@@ -12,10 +12,9 @@ import java.io.ObjectStreamClass;
 /**
  * Java serialization of user functions for task plans. The driver serializes a function once, when the
  * transformation is called, so a lambda that cannot travel fails there, naming the transformation. The executor
- * deserializes it with the task thread's context class loader.
- *
- * <p>Executors load user classes from their own class path: locally they share the driver's. Shipping user jars to
- * executors is not supported yet.
+ * deserializes it with the task thread's context class loader: the executor sets it to the application's own
+ * class loader (its shipped jars over the executor's class path), so every class of the function, a lambda's
+ * capturing class included, resolves through the application's jars.
  */
 public final class UserCode {
     private UserCode() {
@@ -45,9 +44,14 @@ public final class UserCode {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
             return type.cast(in.readObject());
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("the function of " + transformation + " cannot be loaded on this"
-                    + " executor (" + e + "): its classes must be on the executor's class path", e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
+                    + " executor: class " + e.getMessage() + " is neither on the executor's class path nor in the"
+                    + " application's jars. Pass the jar that holds it with 'glasshouse submit --jar' (or list it in"
+                    + " glasshouse.application.jars)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
+                    + " executor (" + e + ")", e);
         }
     }
 
@@ -60,12 +64,21 @@ public final class UserCode {
             this.loader = loader;
         }
 
+        /**
+         * ObjectInputStream's own lookup uses the nearest application class loader on the call stack, which on an
+         * executor is the one that loaded Glasshouse, never an application's jar: hence the given loader first.
+         * The fallback covers primitive types ({@code int.class} has no loader).
+         */
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             try {
                 return Class.forName(desc.getName(), false, loader);
             } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
+                try {
+                    return super.resolveClass(desc);
+                } catch (ClassNotFoundException notPrimitive) {
+                    throw e;
+                }
             }
         }
     }
