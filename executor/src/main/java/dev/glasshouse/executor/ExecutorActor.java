@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor: registers with the cluster-manager, runs the tasks drivers send it in its task slots and tells
- * each driver how its tasks ended; deletes an application's blocks when the application ends.
+ * each driver how its tasks ended; deletes an application's blocks when the application ends. A task runs with its
+ * application's class loader ({@link ApplicationClassLoaders}) as the slot thread's context class loader.
  *
  * <p>Invariant: the actor thread never runs a task nor touches the disk. Tasks run on a pool of exactly
  * {@code cores} threads (one slot per core; more tasks than slots wait in the pool's queue), block deletion on a
@@ -65,6 +66,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private final ExecutorInfo info;
     private final TaskEnvironment environment;
     private final ShuffleBlockStore blockStore;
+    private final ApplicationClassLoaders classLoaders;
     private final TaskRunner runner;
     private final TimerScheduler<ExecutorProtocol.Command> timers;
     private final ExecutorService taskSlots;
@@ -74,18 +76,31 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private boolean registered;
 
     public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
-                                                            ShuffleBlockStore blockStore, TaskRunner runner) {
+                                                            ShuffleBlockStore blockStore,
+                                                            ApplicationClassLoaders classLoaders, TaskRunner runner) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new ExecutorActor(context, timers, info, environment, blockStore, runner)));
+                new ExecutorActor(context, timers, info, environment, blockStore, classLoaders, runner)));
+    }
+
+    /** An executor that cannot download application jars: for applications that ship none (tests). */
+    public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
+                                                            ShuffleBlockStore blockStore, TaskRunner runner) {
+        ApplicationClassLoaders noDownloads = new ApplicationClassLoaders(blockStore.workDir().resolve("jars"),
+                ExecutorActor.class.getClassLoader(), (jar, target) -> {
+                    throw new IOException("this executor was started without S3 access for jars");
+                });
+        return create(info, environment, blockStore, noDownloads, runner);
     }
 
     private ExecutorActor(ActorContext<ExecutorProtocol.Command> context,
                           TimerScheduler<ExecutorProtocol.Command> timers, ExecutorInfo info,
-                          TaskEnvironment environment, ShuffleBlockStore blockStore, TaskRunner runner) {
+                          TaskEnvironment environment, ShuffleBlockStore blockStore,
+                          ApplicationClassLoaders classLoaders, TaskRunner runner) {
         super(context);
         this.info = info;
         this.environment = environment;
         this.blockStore = blockStore;
+        this.classLoaders = classLoaders;
         this.runner = runner;
         this.timers = timers;
         this.taskSlots = Executors.newFixedThreadPool(info.cores(), DaemonThreads.named("task-slot-"));
@@ -155,15 +170,16 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private Behavior<ExecutorProtocol.Command> onLaunchTask(ExecutorProtocol.LaunchTask message) {
         getContext().getLog().info("executor {} starting {} of application {}", info.executorId(),
                 message.task().id(), message.task().id().applicationId());
-        taskSlots.execute(() -> runTask(info, environment, runner, message));
+        taskSlots.execute(() -> runTask(info, environment, classLoaders, runner, message));
         return this;
     }
 
     private Behavior<ExecutorProtocol.Command> onApplicationEnded(ExecutorProtocol.ApplicationEnded message) {
         String applicationId = message.applicationId();
-        getContext().getLog().info("executor {}: application {} ended, deleting its blocks",
+        getContext().getLog().info("executor {}: application {} ended, deleting its blocks and jars",
                 info.executorId(), applicationId);
         blockCleaner.execute(() -> deleteBlocks(blockStore, applicationId));
+        blockCleaner.execute(() -> releaseCode(classLoaders, applicationId));
         return this;
     }
 
@@ -179,12 +195,16 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     }
 
     /** Runs on a task slot thread; static so that it cannot touch the actor's state. */
-    private static void runTask(ExecutorInfo info, TaskEnvironment environment, TaskRunner runner,
-                                ExecutorProtocol.LaunchTask launch) {
+    private static void runTask(ExecutorInfo info, TaskEnvironment environment, ApplicationClassLoaders classLoaders,
+                                TaskRunner runner, ExecutorProtocol.LaunchTask launch) {
         TaskAttemptId attempt = launch.task().id();
         long started = System.nanoTime();
         DriverProtocol.Command report;
+        Thread slot = Thread.currentThread();
+        ClassLoader slotLoader = slot.getContextClassLoader();
         try {
+            // Inside the try: a jar that cannot be downloaded fails this task, reported like any other failure.
+            slot.setContextClassLoader(classLoaders.loaderFor(attempt.applicationId(), launch.applicationJars()));
             TaskMetrics metrics = runner.run(launch.task(), environment);
             workerLog.info("executor {} finished {} in {} ms", info.executorId(), attempt, millisSince(started));
             report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(), metrics);
@@ -193,6 +213,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             // about the task, or it waits for it forever.
             FetchFailure fetchFailure = fetchFailureIn(e);
             String error = describeFailure(e);
+            String missingClass = ApplicationClassLoaders.missingClassHint(e, info.executorId(),
+                    attempt.applicationId(), launch.applicationJars());
+            if (missingClass != null) error += ". The " + missingClass;
             if (fetchFailure != null) {
                 workerLog.warn("executor {} failed {} after {} ms: {}", info.executorId(), attempt,
                         millisSince(started), error);
@@ -202,6 +225,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             }
             report = new DriverProtocol.TaskFailed(attempt, info.executorId(), info.incarnation(), error,
                     fetchFailure);
+        } finally {
+            // The next task on this slot may be another application's.
+            slot.setContextClassLoader(slotLoader);
         }
         launch.driver().tell(report);
     }
@@ -211,6 +237,14 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             blockStore.deleteApplication(applicationId);
         } catch (IOException e) {
             workerLog.warn("could not delete the blocks of application {}: {}", applicationId, e.toString());
+        }
+    }
+
+    private static void releaseCode(ApplicationClassLoaders classLoaders, String applicationId) {
+        try {
+            classLoaders.release(applicationId);
+        } catch (IOException e) {
+            workerLog.warn("could not delete the jars of application {}: {}", applicationId, e.toString());
         }
     }
 

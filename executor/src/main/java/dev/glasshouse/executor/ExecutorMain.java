@@ -39,15 +39,20 @@ public final class ExecutorMain {
 
     /** What a started executor holds; {@link #releaseLocalResources()} gives back what outlives the JVM. */
     private record Running(String executorId, ShuffleBlockServer blockServer, ShuffleBlockStore blockStore,
-                           ObjectStore objectStore) {
+                           ObjectStore objectStore, ApplicationClassLoaders classLoaders) {
 
-        /** Stops serving blocks and deletes them: nobody can fetch them once this executor is gone. */
+        /** Stops serving blocks; deletes them and the jars: nobody needs them once this executor is gone. */
         void releaseLocalResources() {
             blockServer.close();
             try {
                 blockStore.deleteAllApplications();
             } catch (IOException e) {
                 log.warn("executor {}: could not delete its blocks: {}", executorId, e.toString());
+            }
+            try {
+                classLoaders.close();
+            } catch (IOException e) {
+                log.warn("executor {}: could not delete the application jars: {}", executorId, e.toString());
             }
             try {
                 objectStore.close();
@@ -93,10 +98,14 @@ public final class ExecutorMain {
                 config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
                 ProcessHandle.current().pid());
 
+        // Jars beside the blocks, under their own folder: {work-dir}/jars/{applicationId}/.
+        ApplicationClassLoaders classLoaders = new ApplicationClassLoaders(blockStore.workDir().resolve("jars"),
+                ExecutorMain.class.getClassLoader(), ApplicationClassLoaders.fromS3(objectStore));
+
         ActorSystem<ExecutorProtocol.Command> system = ClusterNode.start(
-                ExecutorActor.create(info, environment, blockStore, PartitionTask::run),
+                ExecutorActor.create(info, environment, blockStore, classLoaders, PartitionTask::run),
                 ClusterNode.Role.EXECUTOR, config, 0);
-        Running running = new Running(executorId, blockServer, blockStore, objectStore);
+        Running running = new Running(executorId, blockServer, blockStore, objectStore, classLoaders);
 
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

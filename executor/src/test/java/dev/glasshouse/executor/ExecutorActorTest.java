@@ -11,6 +11,7 @@ import dev.glasshouse.core.csv.CsvFormatException;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.TaskEnvironment;
 import dev.glasshouse.core.exec.TaskPlan;
+import dev.glasshouse.core.exec.TestJars;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
@@ -19,6 +20,8 @@ import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.protocol.TaskAttemptId;
 import dev.glasshouse.core.protocol.TaskDescription;
 import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.core.s3.S3Path;
+import dev.glasshouse.core.s3.TestS3;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,6 +169,69 @@ class ExecutorActorTest {
         assertThat(mostAtOnce.get()).isEqualTo(2);
     }
 
+    @Test
+    void runsEachApplicationsTasksWithItsOwnClassLoaderAndDropsItWhenTheApplicationEnds() throws Exception {
+        try (TestS3 s3 = new TestS3().start()) {
+            String jar = "s3://glasshouse-apps/" + APP + "/app.jar";
+            s3.store().ensureBucket("glasshouse-apps");
+            s3.store().upload(S3Path.parse(jar), TestJars.compile(workDir.resolve("build/app.jar"), Map.of(
+                    "com.example.Greeting", "package com.example; public class Greeting { }")));
+            ApplicationClassLoaders loaders = new ApplicationClassLoaders(workDir.resolve("jars"),
+                    getClass().getClassLoader(), ApplicationClassLoaders.fromS3(s3.store()));
+            ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
+                    loaders, this::runTask));
+            TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+            Map<Integer, Boolean> sawGreeting = new ConcurrentHashMap<>();
+            for (int partition = 0; partition < 2; partition++) {
+                int p = partition;
+                tasks.put(p, () -> {
+                    sawGreeting.put(p, canLoad(Thread.currentThread().getContextClassLoader(), "com.example.Greeting"));
+                    return METRICS;
+                });
+            }
+
+            executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef(), List.of(jar)));
+            driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+            // Same slot, an application that ships nothing: the slot's loader was restored.
+            executor.tell(new ExecutorProtocol.LaunchTask(task("app-2", 1), driver.getRef()));
+            driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+
+            assertThat(sawGreeting).isEqualTo(Map.of(0, true, 1, false));
+            assertThat(loaders.directory(APP).resolve("app.jar")).isRegularFile();
+
+            executor.tell(new ExecutorProtocol.ApplicationEnded(APP));
+            driver.awaitAssert(() -> assertThat(loaders.directory(APP)).doesNotExist());
+        }
+    }
+
+    @Test
+    void aMissingClassIsReportedWithItsApplicationAndTheRemedy() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
+                this::runTask));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        tasks.put(0, () -> {
+            throw new IllegalStateException("the function given to map cannot be loaded on this executor: class"
+                    + " com.example.Main was not found", new ClassNotFoundException("com.example.Main"));
+        });
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+
+        var failed = driver.expectMessageClass(DriverProtocol.TaskFailed.class);
+        assertThat(failed.error()).startsWith("IllegalStateException: the function given to map cannot be loaded")
+                .contains("class com.example.Main is neither on executor exec-1's class path nor in the jars of"
+                        + " application app-1 (it shipped none): pass the jar that holds it with"
+                        + " 'glasshouse submit --jar'");
+    }
+
+    private static boolean canLoad(ClassLoader loader, String className) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private TaskMetrics runTask(TaskDescription task, TaskEnvironment environment) throws Exception {
         ThrowingTask behaviour = tasks.get(task.id().partition());
         return behaviour == null ? METRICS : behaviour.run();
@@ -185,7 +251,11 @@ class ExecutorActorTest {
     }
 
     private static TaskDescription task(int partition) {
-        return new TaskDescription(new TaskAttemptId(APP, 0, 1, 0, partition, 0, 100 + partition),
+        return task(APP, partition);
+    }
+
+    private static TaskDescription task(String applicationId, int partition) {
+        return new TaskDescription(new TaskAttemptId(applicationId, 0, 1, 0, partition, 0, 100 + partition),
                 new TaskPlan(null, List.of(), null));
     }
 }

@@ -45,10 +45,9 @@ public final class UserCode {
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
             return type.cast(in.readObject());
         } catch (ClassNotFoundException e) {
+            // The executor adds which application it was and which jars it shipped (it knows, this class does not).
             throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
-                    + " executor: class " + e.getMessage() + " is neither on the executor's class path nor in the"
-                    + " application's jars. Pass the jar that holds it with 'glasshouse submit --jar' (or list it in"
-                    + " glasshouse.application.jars)", e);
+                    + " executor: class " + e.getMessage() + " was not found", e);
         } catch (IOException e) {
             throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
                     + " executor (" + e + ")", e);
