@@ -71,7 +71,8 @@ final class ApplicationLauncher {
         String manifestMain;
         try (JarFile file = new JarFile(path.toFile())) {
             classes = file.stream().map(e -> e.getName())
-                    .filter(name -> name.endsWith(".class") && !name.contains("$") && !name.endsWith("module-info.class"))
+                    .filter(name -> name.endsWith(".class") && !name.contains("$")
+                            && !name.endsWith("module-info.class"))
                     .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
                     .sorted().toList();
             Manifest manifest = file.getManifest();
@@ -135,7 +136,8 @@ final class ApplicationLauncher {
     static int run(Application application, List<String> args, Map<String, String> settings, PrintWriter err) {
         Map<String, String> properties = new LinkedHashMap<>(settings);
         String configured = System.getProperty(JARS_KEY);
-        properties.put(JARS_KEY, application.jar + (configured == null || configured.isBlank() ? "" : "," + configured));
+        boolean more = configured != null && !configured.isBlank();
+        properties.put(JARS_KEY, application.jar + (more ? "," + configured : ""));
 
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();

@@ -16,6 +16,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The code applications bring: for each application that ships jars, the jars downloaded to this executor's disk
@@ -38,6 +40,8 @@ public final class ApplicationClassLoaders implements AutoCloseable {
     public interface JarDownloader {
         void download(String s3Path, Path target) throws IOException;
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicationClassLoaders.class);
 
     private final Path jarDir;
     private final ClassLoader parent;
@@ -166,6 +170,7 @@ public final class ApplicationClassLoaders implements AutoCloseable {
                 FileTrees.deleteRecursively(dir);
                 throw e;
             }
+            log.info("downloaded {} jar(s) of application {} to {}", urls.size(), applicationId, dir);
             return new URLClassLoader("application-" + applicationId, urls.toArray(URL[]::new), parent);
         }
 

@@ -42,21 +42,41 @@ public final class UserCode {
     /** @param transformation the DataFrame method the function was given to, for the error message */
     public static <T> T deserialize(byte[] bytes, Class<T> type, String transformation) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+        ContextObjectInputStream in = null;
+        try {
+            in = new ContextObjectInputStream(new ByteArrayInputStream(bytes), loader);
             return type.cast(in.readObject());
-        } catch (ClassNotFoundException e) {
-            // The executor adds which application it was and which jars it shipped (it knows, this class does not).
-            throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
-                    + " executor: class " + e.getMessage() + " was not found", e);
-        } catch (IOException e) {
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            ClassNotFoundException missing = in == null ? null : in.firstMissingClass;
+            if (missing != null) {
+                // ObjectInputStream defers a missing class and may fail later with something else (a lambda it
+                // could not resolve does not fit its field): the missing class is the news. The executor adds which
+                // application it was and which jars it shipped (it knows, this class does not).
+                if (missing != e) missing.addSuppressed(e);
+                throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on"
+                        + " this executor: class " + missing.getMessage() + " was not found", missing);
+            }
             throw new IllegalStateException("the function given to " + transformation + " cannot be loaded on this"
                     + " executor (" + e + ")", e);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(ObjectInputStream in) {
+        if (in == null) return;
+        try {
+            in.close();
+        } catch (IOException e) {
+            // A byte array stream: nothing to release.
         }
     }
 
     /** Resolves classes through a given loader rather than the one that loaded this class. */
     private static final class ContextObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
+        /** The first class that could not be resolved, if any. */
+        ClassNotFoundException firstMissingClass;
 
         ContextObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
             super(in);
@@ -76,6 +96,7 @@ public final class UserCode {
                 try {
                     return super.resolveClass(desc);
                 } catch (ClassNotFoundException notPrimitive) {
+                    if (firstMissingClass == null) firstMissingClass = e;
                     throw e;
                 }
             }

@@ -54,8 +54,10 @@ class UserCodeTest {
         }
 
         try (URLClassLoader executorSide = loader()) {
-            Supplier<?> fromInstance = withContextLoader(executorSide, () -> UserCode.deserialize(instance, Supplier.class, "map"));
-            Supplier<?> fromLambda = withContextLoader(executorSide, () -> UserCode.deserialize(lambda, Supplier.class, "map"));
+            Supplier<?> fromInstance = withContextLoader(executorSide,
+                    () -> UserCode.deserialize(instance, Supplier.class, "map"));
+            Supplier<?> fromLambda = withContextLoader(executorSide,
+                    () -> UserCode.deserialize(lambda, Supplier.class, "map"));
 
             assertThat(fromInstance.getClass().getClassLoader()).isSameAs(executorSide);
             assertThat(fromInstance.get()).isEqualTo("hello from URLClassLoader");
@@ -76,6 +78,33 @@ class UserCodeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the function given to flatMap cannot be loaded on this executor: class"
                         + " com.example.Greeting was not found");
+    }
+
+    @Test
+    void aMissingLambdaClassInsideAFieldIsNamedToo() throws Exception {
+        // ObjectInputStream defers the missing class and first fails to put the unresolved lambda into the field.
+        byte[] holder;
+        try (URLClassLoader driverSide = loader()) {
+            Object lambda = driverSide.loadClass("com.example.Greeting").getMethod("lambda", String.class)
+                    .invoke(null, "Ada");
+            holder = UserCode.serialize(new Holder((Supplier<?>) lambda), "map");
+        }
+
+        assertThatThrownBy(() -> withContextLoader(UserCodeTest.class.getClassLoader(),
+                () -> UserCode.deserialize(holder, Holder.class, "map")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the function given to map cannot be loaded on this executor: class"
+                        + " com.example.Greeting was not found")
+                .hasCauseInstanceOf(ClassNotFoundException.class);
+    }
+
+    /** A wrapper with a typed field, like the row functions DataFrame.map wraps a user's lambda in. */
+    private static final class Holder implements java.io.Serializable {
+        private final Supplier<?> supplier;
+
+        Holder(Supplier<?> supplier) {
+            this.supplier = supplier;
+        }
     }
 
     private static URLClassLoader loader() throws Exception {
