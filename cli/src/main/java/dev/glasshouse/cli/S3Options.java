@@ -3,6 +3,8 @@ package dev.glasshouse.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** S3 connection flags shared by commands that talk to S3; unset flags fall back to {@code glasshouse.s3.*}. */
@@ -29,5 +31,14 @@ public final class S3Options {
 
     Config config() {
         return apply(ConfigFactory.load());
+    }
+
+    /** The flags that were given, as {@code glasshouse.s3.*} keys (for an application's system properties). */
+    Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (endpoint != null) properties.put("glasshouse.s3.endpoint", endpoint);
+        if (accessKey != null) properties.put("glasshouse.s3.access-key", accessKey);
+        if (secretKey != null) properties.put("glasshouse.s3.secret-key", secretKey);
+        return properties;
     }
 }

@@ -24,6 +24,7 @@ import dev.glasshouse.driver.scheduler.SchedulerEvent;
 import dev.glasshouse.driver.scheduler.TaskLaunch;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -61,6 +62,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private final String applicationId;
     private final Request request;
+    /** S3 paths of the application's jars, sent with every task: executors load its classes from them. */
+    private final List<String> applicationJars;
     private final TimerScheduler<DriverProtocol.Command> timers;
     private final JobScheduler scheduler;
     private final CacheLocations cacheLocations;
@@ -71,19 +74,23 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     /** @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current */
     public static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
                                                           CacheLocations cacheLocations,
+                                                          List<String> applicationJars,
                                                           Consumer<SchedulerEvent> listener) {
         return Behaviors.setup(context -> Behaviors.withTimers(
-                timers -> new DriverActor(context, timers, applicationId, request, cacheLocations, listener)));
+                timers -> new DriverActor(context, timers, applicationId, request, cacheLocations, applicationJars,
+                        listener)));
     }
 
     private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
                         String applicationId, Request request, CacheLocations cacheLocations,
+                        List<String> applicationJars,
                         Consumer<SchedulerEvent> listener) {
         super(context);
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
         this.cacheLocations = cacheLocations;
+        this.applicationJars = List.copyOf(applicationJars);
         this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, event -> {
             listener.accept(event);
             onSchedulerEvent(event);
@@ -228,7 +235,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private void dispatch() {
         for (TaskLaunch launch : scheduler.schedule()) {
-            executors.get(launch.executorId()).tell(new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf()));
+            executors.get(launch.executorId()).tell(
+                    new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars));
         }
     }
 }

@@ -56,6 +56,8 @@ public final class GlasshouseSession implements AutoCloseable {
     private final String applicationId;
     private final ActorSystem<DriverProtocol.Command> system;
     private final ObjectStore store;
+    /** S3 paths of the application's own jars, uploaded at start; every task launch carries them. */
+    private final List<String> applicationJars;
     private final InputSplitter splitter;
     private final PrintStream out;
     private final AtomicInteger jobIds = new AtomicInteger();
@@ -74,6 +76,12 @@ public final class GlasshouseSession implements AutoCloseable {
         this.applicationId = "app-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.out = builder.out;
         this.store = new ObjectStore(S3Settings.fromConfig(config));
+        try {
+            this.applicationJars = ApplicationJars.upload(store, config, applicationId);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.splitter = new InputSplitter(store, config.getBytes("glasshouse.driver.max-split-bytes"));
         Consumer<SchedulerEvent> listener = event -> {
             record(event);
@@ -85,7 +93,8 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
                 config.getInt("glasshouse.driver.task-max-failures"));
-        this.system = ClusterNode.start(DriverActor.create(applicationId, request, cacheLocations, listener),
+        this.system = ClusterNode.start(DriverActor.create(applicationId, request, cacheLocations, applicationJars,
+                listener),
                 ClusterNode.Role.DRIVER, config, 0);
     }
 
@@ -119,6 +128,14 @@ public final class GlasshouseSession implements AutoCloseable {
 
     public String applicationId() {
         return applicationId;
+    }
+
+    /**
+     * Where the application's own jars ({@code glasshouse.application.jars}) were uploaded for the executors, as
+     * {@code s3://} paths; empty when it ships none.
+     */
+    public List<String> applicationJars() {
+        return applicationJars;
     }
 
     /** Jobs this application has completed, oldest first (summaries with per-stage metrics). */
@@ -312,6 +329,11 @@ public final class GlasshouseSession implements AutoCloseable {
         } catch (Exception e) {
             system.terminate();
         }
+        try {
+            ApplicationJars.delete(store, applicationJars);
+        } catch (RuntimeException e) {
+            out.println("could not delete the application's jars from S3: " + e.getMessage());
+        }
         store.close();
     }
 
@@ -334,6 +356,14 @@ public final class GlasshouseSession implements AutoCloseable {
         public Builder config(Config config) {
             overrides = config.withFallback(overrides);
             return this;
+        }
+
+        /**
+         * Local jars holding the application's own classes (its lambdas and what they use), shipped to the
+         * executors: sets {@code glasshouse.application.jars}. {@code glasshouse submit --jar} sets it for you.
+         */
+        public Builder jars(String... localPaths) {
+            return config("glasshouse.application.jars", List.of(localPaths));
         }
 
         /** Receives every scheduler event, on the driver actor's thread: keep it quick. */

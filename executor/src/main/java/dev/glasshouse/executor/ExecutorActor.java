@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor: registers with the cluster-manager, runs the tasks drivers send it in its task slots and tells
- * each driver how its tasks ended; deletes an application's blocks when the application ends.
+ * each driver how its tasks ended; deletes an application's blocks when the application ends. A task runs with its
+ * application's class loader ({@link ApplicationClassLoaders}) as the slot thread's context class loader.
  *
  * <p>Invariant: the actor thread never runs a task nor touches the disk. Tasks run on a pool of exactly
  * {@code cores} threads (one slot per core; more tasks than slots wait in the pool's queue), block deletion on a
@@ -68,6 +69,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private final ShuffleBlockStore blockStore;
     private final CacheStore cacheStore;
     private final DriverDirectory drivers;
+    private final ApplicationClassLoaders classLoaders;
     private final TaskRunner runner;
     private final TimerScheduler<ExecutorProtocol.Command> timers;
     private final ExecutorService taskSlots;
@@ -82,21 +84,23 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
      */
     public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
                                                             ShuffleBlockStore blockStore, CacheStore cacheStore,
-                                                            DriverDirectory drivers, TaskRunner runner) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new ExecutorActor(context, timers, info, environment, blockStore, cacheStore, drivers, runner)));
+                                                            DriverDirectory drivers,
+                                                            ApplicationClassLoaders classLoaders, TaskRunner runner) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ExecutorActor(context, timers, info,
+                environment, blockStore, cacheStore, drivers, classLoaders, runner)));
     }
 
     private ExecutorActor(ActorContext<ExecutorProtocol.Command> context,
                           TimerScheduler<ExecutorProtocol.Command> timers, ExecutorInfo info,
                           TaskEnvironment environment, ShuffleBlockStore blockStore, CacheStore cacheStore,
-                          DriverDirectory drivers, TaskRunner runner) {
+                          DriverDirectory drivers, ApplicationClassLoaders classLoaders, TaskRunner runner) {
         super(context);
         this.info = info;
         this.environment = environment;
         this.blockStore = blockStore;
         this.cacheStore = cacheStore;
         this.drivers = drivers;
+        this.classLoaders = classLoaders;
         this.runner = runner;
         this.timers = timers;
         this.taskSlots = Executors.newFixedThreadPool(info.cores(), DaemonThreads.named("task-slot-"));
@@ -168,16 +172,17 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         getContext().getLog().info("executor {} starting {} of application {}", info.executorId(),
                 message.task().id(), message.task().id().applicationId());
         drivers.taskFrom(message.task().id().applicationId(), message.driver());
-        taskSlots.execute(() -> runTask(info, environment, runner, message));
+        taskSlots.execute(() -> runTask(info, environment, classLoaders, runner, message));
         return this;
     }
 
     private Behavior<ExecutorProtocol.Command> onApplicationEnded(ExecutorProtocol.ApplicationEnded message) {
         String applicationId = message.applicationId();
-        getContext().getLog().info("executor {}: application {} ended, deleting its blocks",
+        getContext().getLog().info("executor {}: application {} ended, deleting its blocks and jars",
                 info.executorId(), applicationId);
         drivers.applicationEnded(applicationId);
         blockCleaner.execute(() -> deleteBlocks(blockStore, cacheStore, applicationId));
+        blockCleaner.execute(() -> releaseCode(classLoaders, applicationId));
         return this;
     }
 
@@ -200,12 +205,16 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     }
 
     /** Runs on a task slot thread; static so that it cannot touch the actor's state. */
-    private static void runTask(ExecutorInfo info, TaskEnvironment environment, TaskRunner runner,
-                                ExecutorProtocol.LaunchTask launch) {
+    private static void runTask(ExecutorInfo info, TaskEnvironment environment, ApplicationClassLoaders classLoaders,
+                                TaskRunner runner, ExecutorProtocol.LaunchTask launch) {
         TaskAttemptId attempt = launch.task().id();
         long started = System.nanoTime();
         DriverProtocol.Command report;
+        Thread slot = Thread.currentThread();
+        ClassLoader slotLoader = slot.getContextClassLoader();
         try {
+            // Inside the try: a jar that cannot be downloaded fails this task, reported like any other failure.
+            slot.setContextClassLoader(classLoaders.loaderFor(attempt.applicationId(), launch.applicationJars()));
             TaskResult result = runner.run(launch.task(), environment);
             workerLog.info("executor {} finished {} in {} ms", info.executorId(), attempt, millisSince(started));
             report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(),
@@ -215,6 +224,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             // about the task, or it waits for it forever.
             FetchFailure fetchFailure = fetchFailureIn(e);
             String error = describeFailure(e);
+            String missingClass = ApplicationClassLoaders.missingClassHint(e, info.executorId(),
+                    attempt.applicationId(), launch.applicationJars());
+            if (missingClass != null) error += ". The " + missingClass;
             if (fetchFailure != null) {
                 workerLog.warn("executor {} failed {} after {} ms: {}", info.executorId(), attempt,
                         millisSince(started), error);
@@ -224,6 +236,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             }
             report = new DriverProtocol.TaskFailed(attempt, info.executorId(), info.incarnation(), error,
                     fetchFailure);
+        } finally {
+            // The next task on this slot may be another application's.
+            slot.setContextClassLoader(slotLoader);
         }
         launch.driver().tell(report);
     }
@@ -234,6 +249,14 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             cacheStore.dropApplication(applicationId);
         } catch (IOException e) {
             workerLog.warn("could not delete the blocks of application {}: {}", applicationId, e.toString());
+        }
+    }
+
+    private static void releaseCode(ApplicationClassLoaders classLoaders, String applicationId) {
+        try {
+            classLoaders.release(applicationId);
+        } catch (IOException e) {
+            workerLog.warn("could not delete the jars of application {}: {}", applicationId, e.toString());
         }
     }
 

@@ -42,9 +42,9 @@ public final class ExecutorMain {
 
     /** What a started executor holds; {@link #releaseLocalResources()} gives back what outlives the JVM. */
     private record Running(String executorId, ShuffleBlockServer blockServer, ShuffleBlockStore blockStore,
-                           CacheStore cacheStore, ObjectStore objectStore) {
+                           CacheStore cacheStore, ObjectStore objectStore, ApplicationClassLoaders classLoaders) {
 
-        /** Stops serving blocks and deletes them: nobody can fetch them once this executor is gone. */
+        /** Stops serving blocks; deletes them and the jars: nobody needs them once this executor is gone. */
         void releaseLocalResources() {
             blockServer.close();
             try {
@@ -52,6 +52,11 @@ public final class ExecutorMain {
                 cacheStore.deleteAll();
             } catch (IOException e) {
                 log.warn("executor {}: could not delete its blocks: {}", executorId, e.toString());
+            }
+            try {
+                classLoaders.close();
+            } catch (IOException e) {
+                log.warn("executor {}: could not delete the application jars: {}", executorId, e.toString());
             }
             try {
                 objectStore.close();
@@ -106,10 +111,15 @@ public final class ExecutorMain {
                 config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
                 ProcessHandle.current().pid());
 
+        // Jars beside the blocks, under their own folder: {work-dir}/jars/{applicationId}/.
+        ApplicationClassLoaders classLoaders = new ApplicationClassLoaders(blockStore.workDir().resolve("jars"),
+                ExecutorMain.class.getClassLoader(), ApplicationClassLoaders.fromS3(objectStore));
+
         ActorSystem<ExecutorProtocol.Command> system = ClusterNode.start(
-                ExecutorActor.create(info, environment, blockStore, cacheStore, drivers, PartitionTask::run),
+                ExecutorActor.create(info, environment, blockStore, cacheStore, drivers, classLoaders,
+                        PartitionTask::run),
                 ClusterNode.Role.EXECUTOR, config, 0);
-        Running running = new Running(executorId, blockServer, blockStore, cacheStore, objectStore);
+        Running running = new Running(executorId, blockServer, blockStore, cacheStore, objectStore, classLoaders);
 
         AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
 import akka.actor.typed.receptionist.Receptionist;
 import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.csv.CsvFormatException;
@@ -13,6 +14,7 @@ import dev.glasshouse.core.exec.TaskEnvironment;
 import dev.glasshouse.core.exec.TaskResult;
 import dev.glasshouse.executor.cache.CacheStore;
 import dev.glasshouse.core.exec.TaskPlan;
+import dev.glasshouse.core.exec.TestJars;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
@@ -21,6 +23,8 @@ import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.protocol.TaskAttemptId;
 import dev.glasshouse.core.protocol.TaskDescription;
 import dev.glasshouse.core.protocol.TaskMetrics;
+import dev.glasshouse.core.s3.S3Path;
+import dev.glasshouse.core.s3.TestS3;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +73,7 @@ class ExecutorActorTest {
     void registersWithTheClusterManagerAndRepeatsUntilAnswered() {
         TestProbe<ClusterManagerProtocol.Command> clusterManager = registeredClusterManager();
         ExecutorInfo info = info(1);
-        testKit.spawn(ExecutorActor.create(info, null, store, cache, new DriverDirectory(), this::runTask));
+        testKit.spawn(executor(info));
 
         var first = clusterManager.expectMessageClass(ClusterManagerProtocol.RegisterExecutor.class);
         assertThat(first.info()).isEqualTo(info);
@@ -83,8 +87,7 @@ class ExecutorActorTest {
 
     @Test
     void reportsFinishedTasksWithTheirMetrics() {
-        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                cache, new DriverDirectory(), this::runTask));
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         tasks.put(0, () -> METRICS);
 
@@ -99,8 +102,7 @@ class ExecutorActorTest {
 
     @Test
     void reportsFailedTasksWithTheWholeCauseChain() {
-        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                cache, new DriverDirectory(), this::runTask));
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         tasks.put(0, () -> {
             throw new RuntimeException(new CsvFormatException("s3://raw/sales.csv", 17, 0, "amount",
@@ -117,8 +119,7 @@ class ExecutorActorTest {
 
     @Test
     void reportsAFetchFailureAnywhereInTheCauseChain() {
-        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(1), null, store,
-                cache, new DriverDirectory(), this::runTask));
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         FetchFailure failure = new FetchFailure(2, 3, 4, "exec-9", "127.0.0.1:1234", "HTTP 404");
         tasks.put(0, () -> {
@@ -135,8 +136,7 @@ class ExecutorActorTest {
 
     @Test
     void runsAsManyTasksAtOnceAsItHasCoresAndStaysResponsiveMeanwhile() throws Exception {
-        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(ExecutorActor.create(info(2), null, store,
-                cache, new DriverDirectory(), this::runTask));
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(2)));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
         CountDownLatch bothRunning = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
@@ -170,6 +170,79 @@ class ExecutorActorTest {
         assertThat(mostAtOnce.get()).isEqualTo(2);
     }
 
+    @Test
+    void runsEachApplicationsTasksWithItsOwnClassLoaderAndDropsItWhenTheApplicationEnds() throws Exception {
+        try (TestS3 s3 = new TestS3().start()) {
+            String jar = "s3://glasshouse-apps/" + APP + "/app.jar";
+            s3.store().ensureBucket("glasshouse-apps");
+            s3.store().upload(S3Path.parse(jar), TestJars.compile(workDir.resolve("build/app.jar"), Map.of(
+                    "com.example.Greeting", "package com.example; public class Greeting { }")));
+            ApplicationClassLoaders loaders = new ApplicationClassLoaders(workDir.resolve("jars"),
+                    getClass().getClassLoader(), ApplicationClassLoaders.fromS3(s3.store()));
+            ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1), loaders));
+            TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+            Map<Integer, Boolean> sawGreeting = new ConcurrentHashMap<>();
+            for (int partition = 0; partition < 2; partition++) {
+                int p = partition;
+                tasks.put(p, () -> {
+                    sawGreeting.put(p, canLoad(Thread.currentThread().getContextClassLoader(), "com.example.Greeting"));
+                    return METRICS;
+                });
+            }
+
+            executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef(), List.of(jar)));
+            driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+            // Same slot, an application that ships nothing: the slot's loader was restored.
+            executor.tell(new ExecutorProtocol.LaunchTask(task("app-2", 1), driver.getRef()));
+            driver.expectMessageClass(DriverProtocol.TaskFinished.class);
+
+            assertThat(sawGreeting).isEqualTo(Map.of(0, true, 1, false));
+            assertThat(loaders.directory(APP).resolve("app.jar")).isRegularFile();
+
+            executor.tell(new ExecutorProtocol.ApplicationEnded(APP));
+            driver.awaitAssert(() -> assertThat(loaders.directory(APP)).doesNotExist());
+        }
+    }
+
+    @Test
+    void aMissingClassIsReportedWithItsApplicationAndTheRemedy() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        tasks.put(0, () -> {
+            throw new IllegalStateException("the function given to map cannot be loaded on this executor: class"
+                    + " com.example.Main was not found", new ClassNotFoundException("com.example.Main"));
+        });
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+
+        var failed = driver.expectMessageClass(DriverProtocol.TaskFailed.class);
+        assertThat(failed.error()).startsWith("IllegalStateException: the function given to map cannot be loaded")
+                .contains("class com.example.Main is neither on executor exec-1's class path nor in the jars of"
+                        + " application app-1 (it shipped none): pass the jar that holds it with"
+                        + " 'glasshouse submit --jar'");
+    }
+
+    private static boolean canLoad(ClassLoader loader, String className) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private Behavior<ExecutorProtocol.Command> executor(ExecutorInfo info) {
+        ApplicationClassLoaders noDownloads = new ApplicationClassLoaders(workDir.resolve("jars"),
+                getClass().getClassLoader(), (jar, target) -> {
+                    throw new IOException("this executor was started without S3 access for jars");
+                });
+        return executor(info, noDownloads);
+    }
+
+    private Behavior<ExecutorProtocol.Command> executor(ExecutorInfo info, ApplicationClassLoaders loaders) {
+        return ExecutorActor.create(info, null, store, cache, new DriverDirectory(), loaders, this::runTask);
+    }
+
     private TaskResult runTask(TaskDescription task, TaskEnvironment environment) throws Exception {
         ThrowingTask behaviour = tasks.get(task.id().partition());
         return new TaskResult(behaviour == null ? METRICS : behaviour.run());
@@ -189,7 +262,11 @@ class ExecutorActorTest {
     }
 
     private static TaskDescription task(int partition) {
-        return new TaskDescription(new TaskAttemptId(APP, 0, 1, 0, partition, 0, 100 + partition),
+        return task(APP, partition);
+    }
+
+    private static TaskDescription task(String applicationId, int partition) {
+        return new TaskDescription(new TaskAttemptId(applicationId, 0, 1, 0, partition, 0, 100 + partition),
                 new TaskPlan(null, List.of(), null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.glasshouse.core.protocol;
 
 import akka.actor.typed.ActorRef;
+import java.util.List;
 
 /** Messages the executor actor handles. */
 public final class ExecutorProtocol {
@@ -18,11 +19,28 @@ public final class ExecutorProtocol {
      * From a driver: run this task in a free slot and answer {@link DriverProtocol.TaskFinished} or
      * {@link DriverProtocol.TaskFailed} to {@code driver}. The driver never sends more tasks than the executor has
      * slots; a task beyond that waits in the executor's queue.
+     *
+     * @param applicationJars S3 paths ({@code s3://bucket/key}) of the jars holding the application's own classes;
+     *                        the executor runs the task with them on a class loader of the application's own. The
+     *                        same list in every task of an application (fixed when its session starts); empty when
+     *                        the application ships no code. Paths only: jar bytes never travel through Akka.
      */
-    public record LaunchTask(TaskDescription task, ActorRef<DriverProtocol.Command> driver) implements Command {
+    public record LaunchTask(TaskDescription task, ActorRef<DriverProtocol.Command> driver,
+                             List<String> applicationJars) implements Command {
+        public LaunchTask {
+            applicationJars = applicationJars == null ? List.of() : List.copyOf(applicationJars);
+        }
+
+        /** A task of an application that ships no code of its own. */
+        public LaunchTask(TaskDescription task, ActorRef<DriverProtocol.Command> driver) {
+            this(task, driver, List.of());
+        }
     }
 
-    /** From a driver or the cluster-manager: the application is over, delete its shuffle and result blocks. */
+    /**
+     * From a driver or the cluster-manager: the application is over, delete its shuffle and result blocks, and
+     * close its class loader and delete its downloaded jars.
+     */
     public record ApplicationEnded(String applicationId) implements Command {
     }
 

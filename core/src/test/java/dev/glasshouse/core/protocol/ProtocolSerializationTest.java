@@ -59,9 +59,11 @@ class ProtocolSerializationTest {
         TaskAttemptId id = new TaskAttemptId("app-1", 0, 2, 1, 5, 0, 77L);
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
 
-        ExecutorProtocol.LaunchTask back = roundTrip(new ExecutorProtocol.LaunchTask(new TaskDescription(id, plan), driver.getRef()));
+        ExecutorProtocol.LaunchTask back = roundTrip(new ExecutorProtocol.LaunchTask(new TaskDescription(id, plan),
+                driver.getRef(), List.of("s3://glasshouse-apps/app-1/app.jar")));
 
         assertThat(back.driver()).isEqualTo(driver.getRef());
+        assertThat(back.applicationJars()).containsExactly("s3://glasshouse-apps/app-1/app.jar");
         assertThat(back.task().id()).isEqualTo(id);
         TaskPlan p = back.task().plan();
         PartitionSource.FileScan source = (PartitionSource.FileScan) p.source();
