@@ -6,6 +6,9 @@ import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.block.BlockClient;
 import dev.glasshouse.core.cluster.ClusterNode;
 import dev.glasshouse.core.exec.PartitionTask;
+import dev.glasshouse.core.memory.ByteSizes;
+import dev.glasshouse.core.memory.ExecutionMemory;
+import dev.glasshouse.core.memory.MemoryBudget;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.protocol.ExecutorProtocol;
 import dev.glasshouse.core.s3.ObjectStore;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * cluster and registers with the cluster-manager. Started by the cluster-manager's backend.
  *
  * <p>Configuration (Typesafe config; the backend passes them as {@code -D} options):
- * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .work-dir},
+ * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .memory-fraction},
+ * {@code .storage-fraction}, {@code .work-dir},
  * {@code .block-server-port}, {@code .parent-pid}; {@code glasshouse.cluster.host} (address of both the block
  * server and the actor system), {@code .master}, {@code .system-name}; {@code glasshouse.s3.*}.
  *
@@ -88,7 +92,14 @@ public final class ExecutorMain {
         ShuffleBlockServer blockServer =
                 ShuffleBlockServer.start(blockStore, host, config.getInt("glasshouse.executor.block-server-port"));
         ObjectStore objectStore = new ObjectStore(S3Settings.fromConfig(config));
-        ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient());
+        // Spill files live beside the blocks ({work-dir}/spill/{task attempt}/), so the backend's deletion of the
+        // executor's directory takes any a killed task left behind.
+        MemoryBudget budget = MemoryBudget.fromConfig(config);
+        ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient(),
+                new ExecutionMemory(budget, blockStore.workDir().resolve("spill")));
+        log.info("executor {}: {} heap, {} of execution memory per task ({})", executorId, budget.describeHeap(),
+                ByteSizes.describe(budget.executionBytesPerSlot()),
+                budget.describeExecutionShare());
         ExecutorInfo info = new ExecutorInfo(executorId, System.currentTimeMillis(), host, blockServer.port(),
                 config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
                 ProcessHandle.current().pid());

@@ -4,6 +4,7 @@ import dev.glasshouse.core.block.BlockClient;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.memory.ExecutionMemory;
 import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
@@ -19,16 +20,29 @@ public final class ExecutorTaskEnvironment implements TaskEnvironment {
     private final ObjectStore objectStore;
     private final ShuffleBlockStore blockStore;
     private final BlockClient blockClient;
+    private final ExecutionMemory executionMemory;
 
+    /** Tasks get this JVM's heap as their memory budget (tests); executors pass theirs. */
     public ExecutorTaskEnvironment(ObjectStore objectStore, ShuffleBlockStore blockStore, BlockClient blockClient) {
+        this(objectStore, blockStore, blockClient, ExecutionMemory.ofThisJvm());
+    }
+
+    public ExecutorTaskEnvironment(ObjectStore objectStore, ShuffleBlockStore blockStore, BlockClient blockClient,
+                                   ExecutionMemory executionMemory) {
         this.objectStore = objectStore;
         this.blockStore = blockStore;
         this.blockClient = blockClient;
+        this.executionMemory = executionMemory;
     }
 
     @Override
     public ObjectStore objectStore() {
         return objectStore;
+    }
+
+    @Override
+    public ExecutionMemory executionMemory() {
+        return executionMemory;
     }
 
     @Override
