@@ -37,9 +37,21 @@ public final class LocalClusterProcess implements AutoCloseable {
     /** Starts the child on free ports and waits for its ready line. Its output is copied to {@code logFile}. */
     public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
                                             long timeoutSeconds) throws IOException, InterruptedException {
+        return start(executors, cores, memoryMb, dataDir, logFile, timeoutSeconds, List.of());
+    }
+
+    /**
+     * As above, with more options for the child's JVM, e.g. {@code -Dglasshouse.executor.memory-fraction=0.1}
+     * (the cluster-manager passes the memory fractions on to its executors).
+     */
+    public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
+                                            long timeoutSeconds, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dglasshouse.log.level=INFO", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-Dglasshouse.log.level=INFO"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.glasshouse.cli.GlasshouseCli", "local",
                 "--executors", Integer.toString(executors), "--cores", Integer.toString(cores),
                 "--memory", memoryMb + "m", "--port", Integer.toString(freePort()),
