@@ -24,7 +24,8 @@ import java.util.function.IntFunction;
  * {@value #FAN_OUT} spill files by a hash of the join key, so the rows of one key land in the same pair of files;
  * then each pair is joined in memory, one after another. A pair whose build side still does not fit is split
  * again with another hash, up to {@value #MAX_DEPTH} levels. The rows of a single key cannot be split: when they
- * alone exceed the task's memory the task fails with a {@link TaskOutOfMemoryException} naming the key.
+ * alone exceed the task's memory the task fails with a {@link TaskOutOfMemoryException} naming the key (checked
+ * as soon as one bucket holds most of its parent's rows).
  *
  * <p>Rows with a null key match nothing, so they are kept apart from the start: stream rows of that kind go
  * through an in-memory join with an empty build side (which pads or drops them as the join type says), build rows
@@ -35,6 +36,7 @@ import java.util.function.IntFunction;
 final class GraceHashJoin {
     static final int FAN_OUT = 16;
     static final int MAX_DEPTH = 4;
+    static final int HEAVY_KEY_CANDIDATES = 64;
 
     private final PartitionOperator.HashJoin join;
     private final Schema buildSchema;
@@ -125,8 +127,9 @@ final class GraceHashJoin {
                 return new HashJoinIterator(join, memory.readSpillFile(streamFile, true), rows, reservation::release);
             }
         }
-        // Still too big: a single key cannot be split, anything else is split again with the next hash.
-        if (buildRows == parentRows || depth + 1 >= MAX_DEPTH) failIfOneKeyIsTooBig(buildFile, depth);
+        // Still too big: a single key cannot be split, anything else is split again with the next hash. A bucket
+        // with most of its parent's rows is skewed: look for the key that fills it before splitting again.
+        if (buildRows * 2 > parentRows || depth + 1 >= MAX_DEPTH) failIfOneKeyIsTooBig(buildFile, depth);
         Split build = split(memory.readSpillFile(buildFile, true), buildKeys, depth + 1, "join-build");
         Split streamed = split(memory.readSpillFile(streamFile, true), streamKeys, depth + 1, "join-stream");
         return joinPairs(build, streamed, depth + 1, buildRows);
@@ -151,31 +154,54 @@ final class GraceHashJoin {
     }
 
     /**
-     * Called when splitting stopped helping (every row stayed in one bucket) or may not go deeper: fails when one
-     * key's rows alone exceed the task's memory, naming it; at the last depth fails anyway.
+     * Called for a bucket that holds most of its parent's rows, or at the last depth: fails when one key's rows
+     * alone exceed the task's memory, naming it, and at the last depth fails anyway. Finds the heaviest keys with
+     * the Misra–Gries summary ({@value #HEAVY_KEY_CANDIDATES} counters: every key with more than 1/{@value
+     * #HEAVY_KEY_CANDIDATES} of the rows is among them), then measures those exactly, so the scan holds a bounded
+     * number of keys however many the bucket has.
      */
     private void failIfOneKeyIsTooBig(Path buildFile, int depth) {
-        Map<Row, Long> bytesByKey = new HashMap<>();
+        Map<Row, long[]> candidates = new HashMap<>();
         try (SpillReader reader = memory.readSpillFile(buildFile, false)) {
             while (reader.hasNext()) {
-                Row row = reader.next();
-                bytesByKey.merge(HashJoinIterator.key(row, buildKeys), RowSizes.of(row) + rowOverhead, Long::sum);
+                Row key = HashJoinIterator.key(reader.next(), buildKeys);
+                long[] counter = candidates.get(key);
+                if (counter != null) {
+                    counter[0]++;
+                } else if (candidates.size() < HEAVY_KEY_CANDIDATES) {
+                    candidates.put(key, new long[]{1});
+                } else {
+                    candidates.values().removeIf(c -> --c[0] == 0);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the join's spill file " + buildFile, e);
         }
-        Map.Entry<Row, Long> heaviest = Collections.max(bytesByKey.entrySet(), Map.Entry.comparingByValue());
+        candidates.values().forEach(c -> c[0] = 0);
+        long total = 0;
+        try (SpillReader reader = memory.readSpillFile(buildFile, false)) {
+            while (reader.hasNext()) {
+                Row row = reader.next();
+                long bytes = RowSizes.of(row) + rowOverhead;
+                total += bytes;
+                long[] counter = candidates.get(HashJoinIterator.key(row, buildKeys));
+                if (counter != null) counter[0] += bytes;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the join's spill file " + buildFile, e);
+        }
         String advice = "Salt the skewed key or give executors more --memory.";
-        if (heaviest.getValue() > memory.limitBytes()) {
-            throw memory.cannotFit("the join's build side holds " + ByteSizes.describe(heaviest.getValue())
+        Map.Entry<Row, long[]> heaviest = candidates.entrySet().stream()
+                .max(java.util.Comparator.comparingLong(entry -> entry.getValue()[0])).orElse(null);
+        if (heaviest != null && heaviest.getValue()[0] > memory.limitBytes()) {
+            throw memory.cannotFit("the join's build side holds " + ByteSizes.describe(heaviest.getValue()[0])
                     + " for a single key " + describeKey(heaviest.getKey()), advice);
         }
         if (depth + 1 >= MAX_DEPTH) {
-            long total = bytesByKey.values().stream().mapToLong(Long::longValue).sum();
-            throw memory.cannotFit("the join's build side holds " + ByteSizes.describe(total) + " for "
-                    + bytesByKey.size() + " keys that share one hash bucket after " + MAX_DEPTH + " splits (the "
-                    + "heaviest, " + describeKey(heaviest.getKey()) + ", holds "
-                    + ByteSizes.describe(heaviest.getValue()) + ")", advice);
+            throw memory.cannotFit("the join's build side holds " + ByteSizes.describe(total) + " in keys that"
+                    + " share one hash bucket after " + MAX_DEPTH + " splits"
+                    + (heaviest == null ? "" : " (the heaviest, " + describeKey(heaviest.getKey()) + ", holds "
+                    + ByteSizes.describe(heaviest.getValue()[0]) + ")"), advice);
         }
     }
 

@@ -145,6 +145,31 @@ class GraceHashJoinTest {
     }
 
     @Test
+    void twoHeavyKeysSharingABucketAreSplitApartInsteadOfFailing() throws Exception {
+        // Customers 5 and a partner key that falls in the same first-level bucket (but not the same second-level
+        // one) hold ~400 KB each: together too much for ~600 KB, each alone fine.
+        long partner = 6;
+        while (GraceHashJoin.bucket(new Row(partner), 0) != GraceHashJoin.bucket(new Row(5L), 0)
+                || GraceHashJoin.bucket(new Row(partner), 1) == GraceHashJoin.bucket(new Row(5L), 1)) {
+            partner++;
+        }
+        customers.clear();
+        orders.clear();
+        for (long key : new long[]{5, partner}) {
+            for (int c = 0; c < 1_500; c++) customers.add(new Row(key, "heavy customer " + key + " #" + c, 50L));
+            orders.add(new Row(key, key, 60L));
+        }
+        for (long cid = 10_000; cid < 10_200; cid++) customers.add(new Row(cid, "customer " + cid, 0L));
+        for (long id = 0; id < 300; id++) orders.add(new Row(1_000 + id, 10_000 + id, 1L));
+
+        TaskMetrics[] metrics = new TaskMetrics[1];
+        List<Row> rows = run(JoinType.FULL_OUTER, false, null, 2 << 20, metrics);
+        assertThat(counted(rows)).isEqualTo(counted(expected(JoinType.FULL_OUTER, false)));
+        assertThat(rows).filteredOn(r -> r.get(3) != null && (Long) r.get(3) < 10_000).hasSize(3_000);
+        assertThat(metrics[0].spillBytes()).isPositive();
+    }
+
+    @Test
     void aBuildSideThatFitsStaysInMemory() throws Exception {
         TaskMetrics[] metrics = new TaskMetrics[1];
         List<Row> rows = run(JoinType.FULL_OUTER, false, null, 256L << 20, metrics);
