@@ -45,17 +45,11 @@ public final class TaskMemory implements AutoCloseable {
      * @param attemptName names the attempt's spill directory below the spill root; unique on the executor
      */
     public TaskMemory(int stageId, int partition, ExecutionMemory memory, String attemptName) {
-        this(stageId, partition, memory.budget(), memory.budget().executionBytesPerSlot(),
-                memory.spillRoot().resolve(attemptName));
-    }
-
-    /** With an explicit limit: tests give a tiny one so that small inputs spill. */
-    TaskMemory(int stageId, int partition, MemoryBudget budget, long limitBytes, Path spillDirectory) {
         this.stageId = stageId;
         this.partition = partition;
-        this.budget = budget;
-        this.limitBytes = limitBytes;
-        this.spillDirectory = spillDirectory.toAbsolutePath();
+        this.budget = memory.budget();
+        this.limitBytes = budget.executionBytesPerSlot();
+        this.spillDirectory = memory.spillRoot().resolve(attemptName);
     }
 
     public long limitBytes() {
@@ -65,15 +59,6 @@ public final class TaskMemory implements AutoCloseable {
     /** Bytes written to spill files so far, including files already deleted. */
     public long spilledBytes() {
         return spilledBytes;
-    }
-
-    /** Bytes the task's reservations hold now. */
-    long usedBytes() {
-        return usedBytes;
-    }
-
-    Path spillDirectory() {
-        return spillDirectory;
     }
 
     /** Starts counting the buffer of one operator. */
