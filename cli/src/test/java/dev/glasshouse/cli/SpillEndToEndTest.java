@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 class SpillEndToEndTest {
     private static final SpillWorkloads.Scale SCALE = new SpillWorkloads.Scale(200_000, 2, 400_000, 200_000, 2);
     private static final String EXECUTION_SHARE =
-            "executor memory 128 MB × glasshouse.executor.memory-fraction 0.1 × (1 − storage-fraction 0.5) / 1 slot";
+            "executor memory 128 MB × glasshouse.executor.memory-fraction 0.1 × (1 − storage-fraction 0.5)"
+                    + " / 1 slot";
 
     private Path dataDir;
     private LocalClusterProcess cluster;
@@ -103,7 +104,8 @@ class SpillEndToEndTest {
         // About 10 MB of build rows in memory for customer 42 alone (the count prunes the names), against 6.4 MB.
         for (int i = 0; i < 60_000; i++) customers.append("42,the same customer - record ").append(i).append('\n');
         for (long id = 100; id < 5_000; id++) customers.append(id).append(",customer ").append(id).append('\n');
-        store.put(S3Path.parse("s3://spill/skew/orders/part-0.csv"), orders.toString().getBytes(StandardCharsets.UTF_8));
+        store.put(S3Path.parse("s3://spill/skew/orders/part-0.csv"),
+                orders.toString().getBytes(StandardCharsets.UTF_8));
         store.put(S3Path.parse("s3://spill/skew/customers/part-0.csv"),
                 customers.toString().getBytes(StandardCharsets.UTF_8));
 

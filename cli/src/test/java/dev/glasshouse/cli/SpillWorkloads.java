@@ -38,7 +38,7 @@ final class SpillWorkloads {
     static final Schema ORDERS = Schema.parseDdl("order_id long, customer_id long, amount long");
     static final Schema CUSTOMERS = Schema.parseDdl("customer_id long, name string, segment string");
     private static final String[] SEGMENTS = {"retail", "wholesale", "online", "partner"};
-    /** A prime that shares no factor with the key counts used (products of 2s and 5s): key i → i·M mod K is a permutation. */
+    /** A prime sharing no factor with the key counts used (2s and 5s), so i → i·M mod K permutes the keys. */
     private static final long KEY_MULTIPLIER = 1_000_003L;
 
     /**
@@ -259,7 +259,8 @@ final class SpillWorkloads {
 
     /**
      * Runs the workloads against a running cluster, e.g. {@code glasshouse local --executors 2 --cores 1 --memory
-     * 512m}: {@code --master HOST:PORT --s3-endpoint URL [--divide-by N] [--skip-inputs] [--only groupBy|orderBy|join]}.
+     * 512m}: {@code --master HOST:PORT --s3-endpoint URL [--divide-by N] [--skip-inputs]
+     * [--only groupBy|orderBy|join]}.
      * Prints one line per workload; exits with 1 on a wrong answer.
      */
     public static void main(String[] args) throws Exception {

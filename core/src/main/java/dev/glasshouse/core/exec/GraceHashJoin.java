@@ -210,7 +210,8 @@ final class GraceHashJoin {
         StringBuilder text = new StringBuilder("[");
         for (int k = 0; k < buildKeys.length; k++) {
             if (k > 0) text.append(", ");
-            String name = buildKeys[k] < buildSchema.size() ? buildSchema.field(buildKeys[k]).name() : "#" + buildKeys[k];
+            int column = buildKeys[k];
+            String name = column < buildSchema.size() ? buildSchema.field(column).name() : "#" + column;
             text.append(name).append('=').append(key.get(k));
         }
         return text.append(']').toString();

@@ -96,7 +96,7 @@ final class HashAggregation {
                     groups = null;
                     reservation.release();
                 }
-                // The first fill always emits (one row for a global aggregate over nothing); later ones only with input.
+                // The first fill always emits (a global aggregate's one row, even over nothing); later ones need input.
                 if (started && !input.hasNext()) {
                     emitting = null;
                     return false;
