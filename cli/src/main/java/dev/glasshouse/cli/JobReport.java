@@ -40,6 +40,11 @@ final class JobReport {
         out.append(String.format("  shuffle write: %,d bytes, %,d rows%n", t.shuffleWriteBytes(), t.shuffleWriteRows()));
         out.append(String.format("  shuffle read:  %,d bytes, %,d rows%n", t.shuffleReadBytes(), t.shuffleReadRows()));
         out.append(String.format("  output:        %,d bytes, %,d rows%n", t.outputBytes(), t.outputRows()));
+        // Only when it happened: most jobs fit in memory, and a spill is worth noticing.
+        if (t.spillBytes() > 0) {
+            out.append(String.format("  spilled:       %,d bytes to executors' local disk (aggregation, sort or join"
+                    + " buffers beyond their execution memory)%n", t.spillBytes()));
+        }
         for (StageSummary s : job.stages()) {
             int cached = s.metrics().cachedPartitions();
             out.append(String.format("  stage %d (%s): %d partition(s), %d task(s) run, %son %s%n", s.stageId(),
@@ -60,6 +65,7 @@ final class JobReport {
         node.put("shuffleWriteBytes", t.shuffleWriteBytes());
         node.put("shuffleReadBytes", t.shuffleReadBytes());
         node.put("outputRows", t.outputRows());
+        node.put("spillBytes", t.spillBytes());
         ArrayNode stages = node.putArray("stages");
         for (StageSummary s : job.stages()) {
             ObjectNode stage = stages.addObject();

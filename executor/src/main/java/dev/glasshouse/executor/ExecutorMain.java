@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.block.BlockClient;
 import dev.glasshouse.core.cluster.ClusterNode;
 import dev.glasshouse.core.exec.PartitionTask;
+import dev.glasshouse.core.memory.ByteSizes;
+import dev.glasshouse.core.memory.ExecutionMemory;
 import dev.glasshouse.core.memory.MemoryBudget;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * cluster and registers with the cluster-manager. Started by the cluster-manager's backend.
  *
  * <p>Configuration (Typesafe config; the backend passes them as {@code -D} options):
- * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .work-dir},
+ * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .memory-fraction},
+ * {@code .storage-fraction}, {@code .work-dir},
  * {@code .block-server-port}, {@code .parent-pid}; {@code glasshouse.cluster.host} (address of both the block
  * server and the actor system), {@code .master}, {@code .system-name}; {@code glasshouse.s3.*}.
  *
@@ -97,16 +100,20 @@ public final class ExecutorMain {
         ShuffleBlockServer blockServer =
                 ShuffleBlockServer.start(blockStore, host, config.getInt("glasshouse.executor.block-server-port"));
         ObjectStore objectStore = new ObjectStore(S3Settings.fromConfig(config));
-        MemoryBudget memory = new MemoryBudget(config.getLong("glasshouse.executor.memory-mb") * 1024 * 1024,
-                config.getDouble("glasshouse.executor.memory-fraction"),
-                config.getDouble("glasshouse.executor.storage-fraction"), config.getInt("glasshouse.executor.cores"));
+        // Spill files live beside the blocks ({work-dir}/spill/{task attempt}/), so the backend's deletion of the
+        // executor's directory takes any a killed task left behind.
+        MemoryBudget budget = MemoryBudget.fromConfig(config);
         DriverDirectory drivers = new DriverDirectory();
         CacheStore cacheStore = new CacheStore(executorId, blockStore.workDir().resolve("cache"),
-                memory.storageBytes(), (applicationId, blocks, reason) -> drivers.driverOf(applicationId).ifPresent(
+                budget.storageBytes(), (applicationId, blocks, reason) -> drivers.driverOf(applicationId).ifPresent(
                         driver -> driver.tell(new DriverProtocol.CachedBlocksDropped(applicationId, executorId,
                                 blocks, reason))));
-        ExecutorTaskEnvironment environment =
-                new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient(), cacheStore);
+        ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(objectStore, blockStore, new BlockClient(),
+                cacheStore, new ExecutionMemory(budget, blockStore.workDir().resolve("spill")));
+        log.info("executor {}: {} heap, {} of execution memory per task ({}), {} of storage memory for cached"
+                        + " partitions", executorId, budget.describeHeap(),
+                ByteSizes.describe(budget.executionBytesPerSlot()), budget.describeExecutionShare(),
+                ByteSizes.describe(budget.storageBytes()));
         ExecutorInfo info = new ExecutorInfo(executorId, System.currentTimeMillis(), host, blockServer.port(),
                 config.getInt("glasshouse.executor.cores"), config.getInt("glasshouse.executor.memory-mb"),
                 ProcessHandle.current().pid());

@@ -5,6 +5,7 @@ import dev.glasshouse.core.cache.PartitionCache;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.TaskEnvironment;
+import dev.glasshouse.core.memory.ExecutionMemory;
 import dev.glasshouse.core.protocol.FetchFailure;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
@@ -22,13 +23,19 @@ public final class ExecutorTaskEnvironment implements TaskEnvironment {
     private final ShuffleBlockStore blockStore;
     private final BlockClient blockClient;
     private final PartitionCache cache;
+    private final ExecutionMemory executionMemory;
 
+    /**
+     * @param cache           the executor's cached partitions
+     * @param executionMemory what each task may hold before it spills, and where it spills
+     */
     public ExecutorTaskEnvironment(ObjectStore objectStore, ShuffleBlockStore blockStore, BlockClient blockClient,
-                                   PartitionCache cache) {
+                                   PartitionCache cache, ExecutionMemory executionMemory) {
         this.objectStore = objectStore;
         this.blockStore = blockStore;
         this.blockClient = blockClient;
         this.cache = cache;
+        this.executionMemory = executionMemory;
     }
 
     @Override
@@ -39,6 +46,11 @@ public final class ExecutorTaskEnvironment implements TaskEnvironment {
     @Override
     public ObjectStore objectStore() {
         return objectStore;
+    }
+
+    @Override
+    public ExecutionMemory executionMemory() {
+        return executionMemory;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.glasshouse.core.block.BlockClient;
+import dev.glasshouse.core.memory.ExecutionMemory;
 import dev.glasshouse.core.exec.FetchFailedException;
 import dev.glasshouse.core.exec.MapOutputLocation;
 import dev.glasshouse.core.exec.TaskEnvironment;
@@ -27,7 +28,8 @@ class ExecutorTaskEnvironmentTest {
         ShuffleBlockStore store = new ShuffleBlockStore(workDir);
         try (ShuffleBlockServer server = ShuffleBlockServer.start(store, "127.0.0.1", 0)) {
             // S3 plays no part in shuffles.
-            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null);
+            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null,
+                    ExecutionMemory.ofThisJvm());
             try (TaskEnvironment.ShuffleOutput output = environment.createShuffleOutput(APP, 0, 3, 2)) {
                 output.partition(1).write(new byte[] {42});
                 output.commit();
@@ -43,7 +45,8 @@ class ExecutorTaskEnvironmentTest {
     void aBlockThatCannotBeFetchedIsAFetchFailureNamingTheMapSide() throws IOException {
         ShuffleBlockStore store = new ShuffleBlockStore(workDir);
         try (ShuffleBlockServer server = ShuffleBlockServer.start(store, "127.0.0.1", 0)) {
-            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null);
+            ExecutorTaskEnvironment environment = new ExecutorTaskEnvironment(null, store, new BlockClient(), null,
+                    ExecutionMemory.ofThisJvm());
             MapOutputLocation location = new MapOutputLocation(3, "exec-7", "127.0.0.1", server.port());
 
             FetchFailedException thrown = catchThrowableOfType(FetchFailedException.class,

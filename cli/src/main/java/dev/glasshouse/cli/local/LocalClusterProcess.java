@@ -46,7 +46,8 @@ public final class LocalClusterProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dglasshouse.log.level=INFO", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-Dglasshouse.log.level=INFO"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.glasshouse.cli.GlasshouseCli", "local",
                 "--executors", Integer.toString(executors), "--cores", Integer.toString(cores),
                 "--memory", memoryMb + "m", "--port", Integer.toString(freePort()),

@@ -55,7 +55,9 @@ public final class LocalProcessBackend implements ExecutorBackend {
 
         /**
          * Executors of the cluster-manager at {@code glasshouse.cluster.host}:{@code clusterManagerPort}, with
-         * this JVM's class path and the S3 settings and actor system name of {@code config}.
+         * this JVM's class path and the S3 settings, actor system name and executor memory fractions
+         * ({@code glasshouse.executor.memory-fraction}, {@code .storage-fraction}) of {@code config}: set them where
+         * the cluster-manager runs and every executor it starts divides its heap that way.
          */
         public static Settings fromConfig(Config config, Path workDir, int clusterManagerPort) {
             String host = config.getString("glasshouse.cluster.host");
@@ -65,7 +67,11 @@ public final class LocalProcessBackend implements ExecutorBackend {
                             "GLASSHOUSE_S3_ACCESS_KEY", config.getString("glasshouse.s3.access-key"),
                             "GLASSHOUSE_S3_SECRET_KEY", config.getString("glasshouse.s3.secret-key")),
                     List.of("-Dglasshouse.s3.region=" + config.getString("glasshouse.s3.region"),
-                            "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name")));
+                            "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name"),
+                            "-Dglasshouse.executor.memory-fraction="
+                                    + config.getDouble("glasshouse.executor.memory-fraction"),
+                            "-Dglasshouse.executor.storage-fraction="
+                                    + config.getDouble("glasshouse.executor.storage-fraction")));
         }
 
         public Settings withMainClass(String mainClass) {
@@ -182,8 +188,10 @@ public final class LocalProcessBackend implements ExecutorBackend {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + launch.memoryMb() + "m");
-        // A JVM that ran out of memory is in no state to go on; exiting makes the cluster-manager replace it.
-        command.add("-XX:+ExitOnOutOfMemoryError");
+        // No -XX:+ExitOnOutOfMemoryError: a task that runs out of heap fails on its own (its thread catches the
+        // error and its objects become garbage), and the driver counts that against the task's retries. Exiting
+        // instead would lose every block on the executor, and the driver does not count an executor's loss
+        // against the tasks running on it, so the same task would kill executor after executor.
         command.add("-cp");
         command.add(settings.classPath());
         command.add("-Dglasshouse.executor.id=" + launch.executorId());

@@ -20,32 +20,62 @@ import java.util.NoSuchElementException;
 final class HashJoinIterator implements Iterator<Row> {
     private final PartitionOperator.HashJoin join;
     private final Iterator<Row> stream;
-    private final List<Row> buildRows = new ArrayList<>();
-    private final Map<Row, List<Integer>> table = new HashMap<>();
+    private final List<Row> buildRows;
+    /** Key → the index of its only build row (an Integer), or of its build rows (a List of them). */
+    private final Map<Row, Object> table = new HashMap<>();
+    private final Runnable onEnd;
+    private boolean ended;
     private final BitSet matchedBuild = new BitSet();
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private final boolean streamIsOuter;
     private final boolean buildIsOuter;
     private int unmatchedCursor = -1;
 
-    HashJoinIterator(PartitionOperator.HashJoin join, Iterator<Row> stream, Iterator<Row> build) {
+    /** Whether the join's type keeps build rows that matched nothing (padded with nulls). */
+    static boolean buildIsOuter(PartitionOperator.HashJoin join) {
+        return join.buildLeft() ? join.type().keepsUnmatchedLeft() : join.type().keepsUnmatchedRight();
+    }
+
+    /**
+     * @param buildRows the build side, all in memory (the caller counted them against the task's memory)
+     * @param onEnd     run once when the last row has been returned: the caller releases the build side's memory
+     */
+    HashJoinIterator(PartitionOperator.HashJoin join, Iterator<Row> stream, List<Row> buildRows, Runnable onEnd) {
         this.join = join;
         this.stream = stream;
+        this.buildRows = buildRows;
+        this.onEnd = onEnd;
         JoinType type = join.type();
         this.streamIsOuter = join.buildLeft() ? type.keepsUnmatchedRight() : type.keepsUnmatchedLeft();
-        this.buildIsOuter = join.buildLeft() ? type.keepsUnmatchedLeft() : type.keepsUnmatchedRight();
+        this.buildIsOuter = buildIsOuter(join);
         int[] buildKeys = join.buildLeft() ? join.leftKeys() : join.rightKeys();
-        while (build.hasNext()) {
-            Row row = build.next();
-            int index = buildRows.size();
-            buildRows.add(row);
-            Row key = key(row, buildKeys);
-            if (key != null) table.computeIfAbsent(key, k -> new ArrayList<>()).add(index);
+        for (int index = 0; index < buildRows.size(); index++) {
+            Row key = key(buildRows.get(index), buildKeys);
+            if (key == null) continue;
+            Object previous = table.putIfAbsent(key, index);
+            if (previous instanceof Integer first) {
+                List<Integer> indexes = new ArrayList<>();
+                indexes.add(first);
+                indexes.add(index);
+                table.put(key, indexes);
+            } else if (previous != null) {
+                @SuppressWarnings("unchecked")
+                List<Integer> indexes = (List<Integer>) previous;
+                indexes.add(index);
+            }
         }
     }
 
+    /**
+     * Heap bytes a build row costs beyond the row itself: its key row (values shared with the row), the table
+     * entry and boxed index, the list slot.
+     */
+    static long buildRowOverhead(int keyColumns) {
+        return 112 + 4L * keyColumns;
+    }
+
     /** The key values, or null when one of them is null (such a row matches nothing). */
-    private static Row key(Row row, int[] columns) {
+    static Row key(Row row, int[] columns) {
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
             values[i] = row.get(columns[i]);
@@ -63,9 +93,14 @@ final class HashJoinIterator implements Iterator<Row> {
                 unmatchedCursor = matchedBuild.nextClearBit(unmatchedCursor + 1);
                 if (unmatchedCursor < buildRows.size()) {
                     Row build = buildRows.get(unmatchedCursor);
-                    ready.add(join.buildLeft() ? output(build, null) : output(null, build));
+                    ready.add(unmatchedBuildRow(join, build));
                 }
             } else {
+                if (!ended) {
+                    ended = true;
+                    table.clear();
+                    onEnd.run();
+                }
                 return false;
             }
         }
@@ -74,7 +109,7 @@ final class HashJoinIterator implements Iterator<Row> {
 
     private void probe(Row streamed) {
         Row key = key(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
-        List<Integer> candidates = key == null ? List.of() : table.getOrDefault(key, List.of());
+        List<Integer> candidates = candidates(key);
         boolean matched = false;
         for (int index : candidates) {
             Row build = buildRows.get(index);
@@ -91,7 +126,19 @@ final class HashJoinIterator implements Iterator<Row> {
         if (!matched && streamIsOuter) ready.add(join.buildLeft() ? output(null, streamed) : output(streamed, null));
     }
 
+    @SuppressWarnings("unchecked")
+    private List<Integer> candidates(Row key) {
+        Object found = key == null ? null : table.get(key);
+        if (found == null) return List.of();
+        if (found instanceof Integer index) return List.of(index);
+        return (List<Integer>) found;
+    }
+
     private Row concat(Row left, Row right) {
+        return concat(join, left, right);
+    }
+
+    private static Row concat(PartitionOperator.HashJoin join, Row left, Row right) {
         Object[] values = new Object[join.leftWidth() + join.rightWidth()];
         for (int i = 0; i < join.leftWidth(); i++) values[i] = left == null ? null : left.get(i);
         for (int i = 0; i < join.rightWidth(); i++) values[join.leftWidth() + i] = right == null ? null : right.get(i);
@@ -100,7 +147,16 @@ final class HashJoinIterator implements Iterator<Row> {
 
     /** Left then right columns; for a join on using-columns, the merged keys first, then the other columns. */
     private Row output(Row left, Row right) {
-        if (!join.mergeKeys()) return concat(left, right);
+        return output(join, left, right);
+    }
+
+    /** The output row of a build row that matched nothing, padded with nulls (outer joins keeping the build side). */
+    static Row unmatchedBuildRow(PartitionOperator.HashJoin join, Row build) {
+        return join.buildLeft() ? output(join, build, null) : output(join, null, build);
+    }
+
+    private static Row output(PartitionOperator.HashJoin join, Row left, Row right) {
+        if (!join.mergeKeys()) return concat(join, left, right);
         int[] leftKeys = join.leftKeys();
         int[] rightKeys = join.rightKeys();
         List<Object> values = new ArrayList<>();

@@ -55,23 +55,25 @@ public sealed interface PartitionOperator {
 
     /**
      * Map side of a grouping: one row per distinct key of this partition, holding the keys and each aggregate's
-     * partial state. With no keys (a global aggregate) it emits exactly one row, even for an empty partition.
+     * partial state; a key may appear in several rows when its partition's keys outgrow the task's memory. With
+     * no keys (a global aggregate) it emits exactly one row, even for an empty partition.
      */
     record PartialAggregate(List<Expression> keys, List<AggregateCall> aggregates) implements PartitionOperator {
         @Override
         public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
-            return HashAggregation.partial(keys, aggregates, input);
+            return HashAggregation.partial(keys, aggregates, input, sources.memory());
         }
     }
 
     /**
      * Reduce side of a grouping: merges the partial states of each key (rows of keys + states) and emits keys +
-     * final values. With no keys it emits exactly one row, even when no partial state arrived.
+     * final values, spilling groups to disk when they outgrow the task's memory. With no keys it emits exactly one
+     * row, even when no partial state arrived.
      */
     record FinalAggregate(int keyCount, List<AggregateCall> aggregates) implements PartitionOperator {
         @Override
         public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
-            return HashAggregation.merge(keyCount, aggregates, input);
+            return HashAggregation.merge(keyCount, aggregates, input, sources.memory());
         }
     }
 
@@ -96,18 +98,14 @@ public sealed interface PartitionOperator {
         }
     }
 
-    /** Sorts the whole partition in memory by the keys (the reduce side of a global sort). */
+    /**
+     * Sorts the whole partition by the keys (the reduce side of a global sort), stably; in memory while the task's
+     * execution memory lasts, else as an external merge sort of spilled runs.
+     */
     record Sort(List<SortKey> keys) implements PartitionOperator {
         @Override
         public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
-            RowOrdering ordering = new RowOrdering(keys);
-            List<Row[]> keyed = new java.util.ArrayList<>();
-            while (input.hasNext()) {
-                Row row = input.next();
-                keyed.add(new Row[]{ordering.keyValues(row), row});
-            }
-            keyed.sort((a, b) -> ordering.compare(a[0], b[0]));
-            return keyed.stream().map(pair -> pair[1]).iterator();
+            return ExternalSort.sort(keys, input, sources.memory());
         }
     }
 
@@ -163,7 +161,8 @@ public sealed interface PartitionOperator {
     }
 
     /**
-     * Joins the input (the streamed side) with the rows of {@code build}, held in a hash table. For a shuffled
+     * Joins the input (the streamed side) with the rows of {@code build}, held in a hash table (a grace hash join
+     * through spill files when the build side outgrows the task's memory). For a shuffled
      * join the build source is the same reduce partition of the other side's shuffle; for a broadcast join it is
      * the whole small side (partition 0 of a one-partition shuffle), read by every task.
      *
@@ -178,7 +177,7 @@ public sealed interface PartitionOperator {
             implements PartitionOperator {
         @Override
         public Iterator<Row> apply(Iterator<Row> input, TaskSources sources) {
-            return new HashJoinIterator(this, input, sources.open(build));
+            return SpillingHashJoin.open(this, input, sources.open(build), build.outputSchema(), sources.memory());
         }
 
         public HashJoin withBuild(PartitionSource newBuild) {

@@ -1,6 +1,7 @@
 package dev.glasshouse.core.exec;
 
 import dev.glasshouse.core.cache.PartitionCache;
+import dev.glasshouse.core.memory.ExecutionMemory;
 import dev.glasshouse.core.s3.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,15 @@ public interface TaskEnvironment {
 
     /** Starts writing the result block of one result task. */
     BlockOutput createResultBlock(String applicationId, int stageId, int partition) throws IOException;
+
+    /**
+     * How much aggregation, sort and join buffers one task may hold, and where it spills the rest. Executors give
+     * their share of execution memory per task slot and a directory under their work dir; the default, for
+     * environments outside an executor, is this JVM's heap with the default fractions.
+     */
+    default ExecutionMemory executionMemory() {
+        return ExecutionMemory.ofThisJvm();
+    }
 
     /** Map output being written. Nothing is visible to readers until {@link #commit()}. */
     interface ShuffleOutput extends AutoCloseable {

@@ -18,25 +18,32 @@ import java.util.NoSuchElementException;
 /**
  * Opens every source one task reads — its main source, the parts of a concatenation, and the build side of a
  * hash join — and keeps the leaf readers so the task's metrics add up all of them and closing the task closes
- * them all. Not thread-safe: one task's thread uses it.
+ * them all. Also hands operators the task's {@link TaskMemory}. Not thread-safe: one task's thread uses it.
  */
 public final class TaskSources implements AutoCloseable {
     private final String applicationId;
     private final int partition;
     private final TaskEnvironment env;
+    private final TaskMemory memory;
     private final List<SourceReader> readers = new ArrayList<>();
     private final List<CachedBlock> storedBlocks = new ArrayList<>();
     private int cachedPartitions;
 
-    TaskSources(String applicationId, int partition, TaskEnvironment env) {
+    TaskSources(String applicationId, int partition, TaskEnvironment env, TaskMemory memory) {
         this.applicationId = applicationId;
         this.partition = partition;
         this.env = env;
+        this.memory = memory;
     }
 
     /** The partition the task computes: seeds per-partition randomness, so a retried task repeats its choices. */
     public int partition() {
         return partition;
+    }
+
+    /** The task's execution memory: what its aggregations, sorts and joins may buffer, and where they spill. */
+    public TaskMemory memory() {
+        return memory;
     }
 
     /** The rows of a source, streamed; leaves are opened at once, the parts of a {@code Concat} lazily. */

@@ -1,5 +1,7 @@
 package dev.glasshouse.core.memory;
 
+import com.typesafe.config.Config;
+
 /**
  * How an executor divides its heap, after Spark's unified memory model but with fixed shares: of the heap,
  * {@code memoryFraction} is managed memory; of that, {@code storageFraction} holds cached partitions and the rest is
@@ -22,6 +24,17 @@ public record MemoryBudget(long heapBytes, double memoryFraction, double storage
         if (slots < 1) throw new IllegalArgumentException("an executor needs at least one task slot, got " + slots);
     }
 
+    /**
+     * The budget of the executor this JVM runs as: {@code glasshouse.executor.memory-mb}, {@code .memory-fraction},
+     * {@code .storage-fraction} and {@code .cores} (one task slot per core).
+     */
+    public static MemoryBudget fromConfig(Config config) {
+        return new MemoryBudget(config.getLong("glasshouse.executor.memory-mb") << 20,
+                config.getDouble("glasshouse.executor.memory-fraction"),
+                config.getDouble("glasshouse.executor.storage-fraction"),
+                config.getInt("glasshouse.executor.cores"));
+    }
+
     public long managedBytes() {
         return (long) (heapBytes * memoryFraction);
     }
@@ -38,6 +51,15 @@ public record MemoryBudget(long heapBytes, double memoryFraction, double storage
 
     /** The memory setting as users wrote it, for error messages: "512 MB". */
     public String describeHeap() {
-        return (heapBytes >> 20) + " MB";
+        return ByteSizes.describe(heapBytes);
+    }
+
+    /**
+     * How {@link #executionBytesPerSlot()} follows from the settings, for error messages: "executor memory 512 MB ×
+     * glasshouse.executor.memory-fraction 0.6 × (1 − storage-fraction 0.5) / 1 slot".
+     */
+    public String describeExecutionShare() {
+        return "executor memory " + describeHeap() + " × glasshouse.executor.memory-fraction " + memoryFraction
+                + " × (1 − storage-fraction " + storageFraction + ") / " + slots + (slots == 1 ? " slot" : " slots");
     }
 }
