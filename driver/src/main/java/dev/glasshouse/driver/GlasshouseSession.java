@@ -89,6 +89,33 @@ public final class GlasshouseSession implements AutoCloseable {
         return new DataFrameReader(this);
     }
 
+    /** {@code range(0, end)}. */
+    public DataFrame range(long end) {
+        return range(0, end);
+    }
+
+    /** {@code range(start, end, 1)}. */
+    public DataFrame range(long start, long end) {
+        return range(start, end, 1);
+    }
+
+    /** {@code range(start, end, step, p)} with one partition per task slot the application asks for. */
+    public DataFrame range(long start, long end, long step) {
+        return range(start, end, step, Math.max(1, config.getInt("glasshouse.driver.executors")
+                * config.getInt("glasshouse.driver.executor-cores")));
+    }
+
+    /**
+     * The numbers {@code start, start + step, ...} below {@code end} (above it for a negative step) in one
+     * {@code long} column {@code id}, in {@code partitions} slices of nearly equal size, like Spark's
+     * {@code spark.range}. Reads nothing: {@code range(0, n, 1, n).collect()} measures the engine's per-task cost.
+     *
+     * @throws IllegalArgumentException when step is 0 or partitions is below 1
+     */
+    public DataFrame range(long start, long end, long step, int partitions) {
+        return new DataFrame(this, new dev.glasshouse.core.plan.Range(start, end, step, partitions));
+    }
+
     /** Temporary views for {@link #sql}; {@code csv.`path`} in SQL reads with a header and inferred types. */
     public dev.glasshouse.driver.sql.Catalog catalog() {
         return catalog;

@@ -59,13 +59,18 @@ public final class LocalProcessBackend implements ExecutorBackend {
          */
         public static Settings fromConfig(Config config, Path workDir, int clusterManagerPort) {
             String host = config.getString("glasshouse.cluster.host");
+            List<String> jvmOptions = new ArrayList<>(List.of(
+                    "-Dglasshouse.s3.region=" + config.getString("glasshouse.s3.region"),
+                    "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name")));
+            // Spark's spark.executor.extraJavaOptions: e.g. a JFR recording. Split on spaces; no quoting.
+            String extra = config.getString("glasshouse.executor.extra-java-options").trim();
+            if (!extra.isEmpty()) jvmOptions.addAll(List.of(extra.split("\\s+")));
             return new Settings(workDir, host, host + ":" + clusterManagerPort,
                     System.getProperty("java.class.path"), EXECUTOR_MAIN_CLASS,
                     Map.of("GLASSHOUSE_S3_ENDPOINT", config.getString("glasshouse.s3.endpoint"),
                             "GLASSHOUSE_S3_ACCESS_KEY", config.getString("glasshouse.s3.access-key"),
                             "GLASSHOUSE_S3_SECRET_KEY", config.getString("glasshouse.s3.secret-key")),
-                    List.of("-Dglasshouse.s3.region=" + config.getString("glasshouse.s3.region"),
-                            "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name")));
+                    jvmOptions);
         }
 
         public Settings withMainClass(String mainClass) {
