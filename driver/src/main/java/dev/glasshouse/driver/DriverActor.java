@@ -58,19 +58,23 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private final Request request;
     private final TimerScheduler<DriverProtocol.Command> timers;
     private final JobScheduler scheduler;
+    private final DirectResults directResults;
     private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
     private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
 
-    public static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
-                                                          Consumer<SchedulerEvent> listener) {
+    /** @param directResults where results that arrive inside {@link TaskFinished} wait for their action */
+    static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
+                                                   Consumer<SchedulerEvent> listener, DirectResults directResults) {
         return Behaviors.setup(context -> Behaviors.withTimers(
-                timers -> new DriverActor(context, timers, applicationId, request, listener)));
+                timers -> new DriverActor(context, timers, applicationId, request, listener, directResults)));
     }
 
     private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
-                        String applicationId, Request request, Consumer<SchedulerEvent> listener) {
+                        String applicationId, Request request, Consumer<SchedulerEvent> listener,
+                        DirectResults directResults) {
         super(context);
+        this.directResults = directResults;
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
@@ -145,6 +149,11 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     }
 
     private Behavior<DriverProtocol.Command> onTaskFinished(TaskFinished message) {
+        // Kept before the scheduler hears of the task, as its job may end with this very report; a late report of
+        // a job already over is not kept (nobody would take it).
+        if (message.directResult() != null && jobs.containsKey(message.attempt().jobId())) {
+            directResults.put(message.attempt(), message.directResult());
+        }
         scheduler.taskFinished(message.attempt(), message.executorId(), message.metrics(), System.currentTimeMillis());
         dispatch();
         return this;
@@ -192,6 +201,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
             CompletableFuture<JobResult> done = jobs.remove(succeeded.result().jobId());
             if (done != null) done.complete(succeeded.result());
         } else if (event instanceof SchedulerEvent.JobFailed failed) {
+            directResults.discardJob(failed.jobId());
             CompletableFuture<JobResult> done = jobs.remove(failed.jobId());
             if (done != null) done.completeExceptionally(new JobFailedException(
                     "job " + failed.jobId() + " failed: " + failed.reason()));

@@ -58,7 +58,8 @@ public final class GlasshouseSession implements AutoCloseable {
     private final AtomicLong tasksLaunched = new AtomicLong();
     private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
     private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
-    private final ResultFetcher results = new ResultFetcher();
+    private final DirectResults directResults = new DirectResults();
+    private final ResultFetcher results = new ResultFetcher(directResults);
     private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(this::readFiles);
 
     private GlasshouseSession(Builder builder) {
@@ -77,7 +78,7 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
                 config.getInt("glasshouse.driver.task-max-failures"));
-        this.system = ClusterNode.start(DriverActor.create(applicationId, request, listener),
+        this.system = ClusterNode.start(DriverActor.create(applicationId, request, listener, directResults),
                 ClusterNode.Role.DRIVER, config, 0);
     }
 
@@ -194,8 +195,8 @@ public final class GlasshouseSession implements AutoCloseable {
 
     private List<Row> fetchResults(JobPlan plan, JobResult result, int limit) {
         try {
-            return results.fetch(applicationId, plan.resultStage().id(), plan.resultStage().outputSchema(),
-                    result.resultTasks(), limit);
+            return results.fetch(applicationId, result.jobId(), plan.resultStage().id(),
+                    plan.resultStage().outputSchema(), result.resultTasks(), limit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not fetch the job's results from the executors: " + e.getMessage(), e);
         }

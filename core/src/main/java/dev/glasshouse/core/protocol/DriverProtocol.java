@@ -1,7 +1,9 @@
 package dev.glasshouse.core.protocol;
 
 import akka.actor.typed.ActorRef;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** Messages the driver actor handles from other processes. */
 public final class DriverProtocol {
@@ -25,9 +27,37 @@ public final class DriverProtocol {
             implements Command {
     }
 
-    /** From an executor: the task attempt succeeded; its output is in that executor's block store or in S3. */
-    public record TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics)
-            implements Command {
+    /**
+     * From an executor: the task attempt succeeded; its output is in that executor's block store or in S3, or,
+     * for a small result, right here.
+     *
+     * @param directResult the row-encoded result block of a result task when it was small enough to travel in this
+     *                     message (as Spark's direct task results), so the driver fetches nothing; null otherwise
+     */
+    public record TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics,
+                               byte[] directResult) implements Command {
+        /** A task whose output stayed on the executor or went to S3. */
+        public TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics) {
+            this(attempt, executorId, incarnation, metrics, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TaskFinished other && attempt.equals(other.attempt)
+                    && executorId.equals(other.executorId) && incarnation == other.incarnation
+                    && metrics.equals(other.metrics) && Arrays.equals(directResult, other.directResult);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(attempt, executorId, incarnation, metrics, Arrays.hashCode(directResult));
+        }
+
+        @Override
+        public String toString() {
+            return "TaskFinished[" + attempt + " on " + executorId + " (incarnation " + incarnation + "), " + metrics
+                    + (directResult == null ? "" : ", direct result of " + directResult.length + " bytes") + "]";
+        }
     }
 
     /**
