@@ -57,22 +57,25 @@ public record BenchReport(Machine machine, Cluster cluster, List<BenchData.DataS
                     data.secondsToPrepare()));
         }
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "%-15s %12s %3s %9s %14s %6s  %-16s  %-8s  %s%n", "job", "rows", "run", "seconds",
-                "rows/s", "tasks", "checksum", "result", "executor heap: peak / after GC / budget (MB)"));
+        out.append(String.format(Locale.ROOT, "%-15s %12s %3s %9s %16s %6s  %-16s  %-8s  %-20s  %s%n", "job", "rows", "run",
+                "seconds", "rows/s", "tasks", "checksum", "result", "CPU s: exec/S3/drv", "executor heap MB: peak / after GC / budget"));
         for (BenchRun run : runs) {
             String throughput = run.job() == BenchJob.TASKS
                     ? String.format(Locale.ROOT, "%,.0f tasks/s", run.throughput())
                     : String.format(Locale.ROOT, "%,.0f", run.throughput());
-            out.append(String.format(Locale.ROOT, "%-15s %,12d %3d %9.3f %14s %6d  %-16s  %-8s  %s%n", run.job().label(),
+            String cpu = String.format(Locale.ROOT, "%.2f/%.2f/%.2f", run.cpu().executors(), run.cpu().cluster(),
+                    run.cpu().driver());
+            out.append(String.format(Locale.ROOT, "%-15s %,12d %3d %9.3f %16s %6d  %-16s  %-8s  %-20s  %s%n", run.job().label(),
                     run.rows(), run.run(), run.seconds(), throughput, run.tasks(), run.answer().checksum(),
-                    run.matches() ? "OK" : "MISMATCH", heapText(run.heap())));
+                    run.matches() ? "OK" : "MISMATCH", cpu, heapText(run.heap())));
         }
         return out.toString();
     }
 
     private static String heapText(HeapMonitor.Peak heap) {
         if (heap == null) return "-";
-        return String.format(Locale.ROOT, "%d / %d / %d", mb(heap.usedBytes()), mb(heap.afterGcBytes()), mb(heap.maxBytes()));
+        return String.format(Locale.ROOT, "%d / %s / %d", mb(heap.usedBytes()),
+                heap.afterGcBytes() < 0 ? "no GC" : Long.toString(mb(heap.afterGcBytes())), mb(heap.maxBytes()));
     }
 
     private static long mb(long bytes) {
@@ -128,9 +131,13 @@ public record BenchReport(Machine machine, Cluster cluster, List<BenchData.DataS
                 run.expected().values().forEach(expected::put);
             }
             r.put("loadAverage", run.loadAverage());
+            ObjectNode cpu = r.putObject("cpuSeconds");
+            cpu.put("executors", run.cpu().executors());
+            cpu.put("s3AndClusterManager", run.cpu().cluster());
+            cpu.put("driver", run.cpu().driver());
             if (run.heap() != null) {
                 r.put("peakHeapBytes", run.heap().usedBytes());
-                r.put("peakHeapAfterGcBytes", run.heap().afterGcBytes());
+                if (run.heap().afterGcBytes() >= 0) r.put("peakHeapAfterGcBytes", run.heap().afterGcBytes());
                 r.put("heapBudgetBytes", run.heap().maxBytes());
             }
         }

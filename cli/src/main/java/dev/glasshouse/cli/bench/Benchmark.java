@@ -83,7 +83,8 @@ public final class Benchmark {
                     BenchReport.Cluster figures = new BenchReport.Cluster(settings.executors(), 1,
                             settings.executorMemoryMb(), startSeconds, readySeconds, heapProblem);
                     List<BenchData.DataSet> dataSets = new ArrayList<>();
-                    List<BenchRun> runs = runJobs(session, new BenchData(store), heap, dataSets);
+                    CpuClock cpu = new CpuClock(cluster.executorPids(), cluster.pid());
+                    List<BenchRun> runs = runJobs(session, new BenchData(store), heap, cpu, dataSets);
                     return new BenchReport(BenchReport.Machine.describe(loadAtStart), figures, dataSets, runs);
                 } finally {
                     if (heap != null) heap.close();
@@ -92,7 +93,7 @@ public final class Benchmark {
         }
     }
 
-    private List<BenchRun> runJobs(GlasshouseSession session, BenchData data, HeapMonitor heap,
+    private List<BenchRun> runJobs(GlasshouseSession session, BenchData data, HeapMonitor heap, CpuClock cpu,
                                    List<BenchData.DataSet> dataSets) {
         List<BenchRun> runs = new ArrayList<>();
         List<BenchJob> dataJobs = settings.jobs().stream().filter(BenchJob::readsSales).toList();
@@ -110,25 +111,29 @@ public final class Benchmark {
                 dataSets.add(sales);
                 for (BenchJob job : dataJobs) {
                     for (int run = 1; run <= settings.repeat(); run++) {
-                        runs.add(report(runDataJob(session, job, sales, customers, run, heap)));
+                        runs.add(report(runDataJob(session, job, sales, customers, run, heap, cpu)));
                     }
                 }
             }
         }
         if (settings.jobs().contains(BenchJob.TASKS)) {
-            for (int run = 1; run <= settings.repeat(); run++) runs.add(report(runTasksJob(session, run, heap)));
+            for (int run = 1; run <= settings.repeat(); run++) {
+                runs.add(report(runTasksJob(session, run, heap, cpu)));
+            }
         }
         return runs;
     }
 
     private BenchRun report(BenchRun run) {
-        progress.printf("  %-15s %,12d rows  run %d: %.3f s  %s%n", run.job().label(), run.rows(), run.run(),
-                run.seconds(), run.matches() ? "checksum OK" : "checksum MISMATCH");
+        progress.printf("  %-15s %,12d rows  run %d: %.3f s (CPU s: executors %.2f, S3+cluster-manager %.2f, driver %.2f;"
+                        + " load %.1f)  %s%n", run.job().label(), run.rows(), run.run(), run.seconds(), run.cpu().executors(),
+                run.cpu().cluster(), run.cpu().driver(), run.loadAverage(),
+                run.matches() ? "checksum OK" : "checksum MISMATCH");
         return run;
     }
 
     private BenchRun runDataJob(GlasshouseSession session, BenchJob job, BenchData.DataSet sales,
-                                BenchData.DataSet customers, int run, HeapMonitor heap) {
+                                BenchData.DataSet customers, int run, HeapMonitor heap, CpuClock cpu) {
         DataFrame salesFrame = session.read().option("header", "true").schema(SalesDataGenerator.schema())
                 .csv(sales.path());
         DataFrame customersFrame = customers == null ? null : session.read().option("header", "true")
@@ -136,32 +141,36 @@ public final class Benchmark {
         DataFrame query = job.query(salesFrame, customersFrame);
         if (heap != null) heap.reset();
         int jobsBefore = session.completedJobs().size();
+        CpuClock.Reading cpuBefore = cpu.read();
         long started = System.nanoTime();
         List<Row> rows = query.collect();
         double seconds = secondsSince(started);
+        CpuClock.Reading cpuUsed = cpu.read().minus(cpuBefore);
         HeapMonitor.Peak peak = heap == null ? null : heap.peak();
         Answer answer = job == BenchJob.JOIN ? Answer.ofSums(rows) : Answer.ofCounts(rows);
         return new BenchRun(job, sales.rows(), run, seconds, tasksSince(session, jobsBefore), answer,
-                sales.expected().get(job), loadAverage(), peak);
+                sales.expected().get(job), loadAverage(), cpuUsed, peak);
     }
 
     /**
      * {@code range(0, n, 1, n).collect()}: n tasks of one row each. The answer is the row count and the sum of the
      * ids, whose reference is plain arithmetic.
      */
-    private BenchRun runTasksJob(GlasshouseSession session, int run, HeapMonitor heap) {
+    private BenchRun runTasksJob(GlasshouseSession session, int run, HeapMonitor heap, CpuClock cpu) {
         long n = settings.tasks();
         DataFrame range = session.range(0, n, 1, settings.tasks());
         if (heap != null) heap.reset();
         int jobsBefore = session.completedJobs().size();
+        CpuClock.Reading cpuBefore = cpu.read();
         long started = System.nanoTime();
         List<Row> rows = range.collect();
         double seconds = secondsSince(started);
+        CpuClock.Reading cpuUsed = cpu.read().minus(cpuBefore);
         HeapMonitor.Peak peak = heap == null ? null : heap.peak();
         long sum = 0;
         for (Row row : rows) sum += (Long) row.get(0);
         return new BenchRun(BenchJob.TASKS, n, run, seconds, tasksSince(session, jobsBefore),
-                countAndSum(rows.size(), sum), countAndSum(n, n * (n - 1) / 2), loadAverage(), peak);
+                countAndSum(rows.size(), sum), countAndSum(n, n * (n - 1) / 2), loadAverage(), cpuUsed, peak);
     }
 
     private static Answer countAndSum(long count, long sum) {

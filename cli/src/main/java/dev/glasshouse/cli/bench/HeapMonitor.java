@@ -38,7 +38,10 @@ import javax.management.remote.JMXServiceURL;
 final class HeapMonitor implements AutoCloseable {
     static final long SAMPLE_MILLIS = 50;
 
-    /** The peaks of one window over all executors, in bytes; {@code maxBytes} is an executor's heap limit. */
+    /**
+     * The peaks of one window over all executors, in bytes; {@code afterGcBytes} is -1 when no collection ran in the
+     * window; {@code maxBytes} is an executor's heap limit.
+     */
     record Peak(long usedBytes, long afterGcBytes, long maxBytes) {
     }
 
@@ -50,7 +53,7 @@ final class HeapMonitor implements AutoCloseable {
     private final Object lock = new Object();
     private volatile boolean closed;
     private long peakUsed;
-    private long peakAfterGc;
+    private long peakAfterGc = -1;
     private long maxHeap;
 
     private HeapMonitor() {
@@ -111,7 +114,7 @@ final class HeapMonitor implements AutoCloseable {
     void reset() {
         synchronized (lock) {
             peakUsed = 0;
-            peakAfterGc = 0;
+            peakAfterGc = -1;
         }
         sample();
     }
