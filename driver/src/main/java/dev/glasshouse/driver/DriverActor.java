@@ -54,6 +54,12 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
     }
 
+    /**
+     * While tasks are short, each executor holds up to this many tasks per core in its queue (see
+     * {@link JobScheduler}): thousands of tiny tasks a second then keep the cores busy.
+     */
+    private static final int QUEUED_PER_CORE_FOR_SHORT_TASKS = 4;
+
     private final String applicationId;
     private final Request request;
     private final TimerScheduler<DriverProtocol.Command> timers;
@@ -78,7 +84,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
-        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, event -> {
+        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, QUEUED_PER_CORE_FOR_SHORT_TASKS,
+                event -> {
             listener.accept(event);
             onSchedulerEvent(event);
         });

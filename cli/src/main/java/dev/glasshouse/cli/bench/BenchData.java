@@ -107,7 +107,8 @@ final class BenchData {
         } catch (IOException e) {
             return null;
         }
-        if (!wanted.equals(marker.path("parameters"))) return null;
+        // Compared as text: a number read back from JSON is an int node where the one built here is a long node.
+        if (!wanted.toString().equals(marker.path("parameters").toString())) return null;
         SortedMap<String, Long> listed = dataFiles(prefix);
         SortedMap<String, Long> recorded = new TreeMap<>();
         marker.path("objects").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));

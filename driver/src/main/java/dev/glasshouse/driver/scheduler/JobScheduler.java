@@ -28,10 +28,22 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one owner (the driver actor) calls it.
  */
 public final class JobScheduler {
+    /** Tasks that run at most this long (by the executors' measure, on average lately) are short. */
+    static final double SHORT_TASK_MILLIS = 3;
+
     private final String applicationId;
     private final int maxTaskFailures;
     private final int maxStageAttempts;
     private final Consumer<SchedulerEvent> events;
+    /**
+     * Tasks per core an executor may hold waiting in its queue while tasks are short: a short task takes less time
+     * than the round trip of its launch and report, so one task per core would leave the cores idle between
+     * tasks. Long tasks never wait in a queue (one per core, as in Spark), so no executor sits on queued work
+     * while another is idle. 0 turns queueing off.
+     */
+    private final int queuedPerCoreForShortTasks;
+    /** Moving average of recent task durations in ms; NaN until a task has finished. */
+    private double recentTaskMillis = Double.NaN;
 
     private final Map<String, ExecutorSlots> executors = new LinkedHashMap<>();
     private final Map<Integer, ActiveJob> jobs = new LinkedHashMap<>();
@@ -75,9 +87,16 @@ public final class JobScheduler {
 
     public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
                         Consumer<SchedulerEvent> events) {
+        this(applicationId, maxTaskFailures, maxStageAttempts, 0, events);
+    }
+
+    /** @param queuedPerCoreForShortTasks see the field; 0 for one task per core always */
+    public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
+                        int queuedPerCoreForShortTasks, Consumer<SchedulerEvent> events) {
         this.applicationId = applicationId;
         this.maxTaskFailures = maxTaskFailures;
         this.maxStageAttempts = maxStageAttempts;
+        this.queuedPerCoreForShortTasks = queuedPerCoreForShortTasks;
         this.events = events;
     }
 
@@ -135,6 +154,8 @@ public final class JobScheduler {
         RunningTask task = running.remove(id.taskId());
         if (task == null) return; // stale: re-queued after its executor was lost, or its job already ended
         freeSlot(executorId);
+        recentTaskMillis = Double.isNaN(recentTaskMillis) ? metrics.durationMs()
+                : 0.8 * recentTaskMillis + 0.2 * metrics.durationMs();
         StageRun stage = task.stage();
         stage.runningByPartition.remove(id.partition());
         events.accept(new SchedulerEvent.TaskEnded(id, executorId, true, metrics, null));
@@ -200,8 +221,10 @@ public final class JobScheduler {
                     int shuffleId = job.stages.get(parentId).stage.shuffleId();
                     inputs.put(shuffleId, mapOutputs.locations(shuffleId));
                 }
+                boolean queue = queuedPerCoreForShortTasks > 0 && recentTaskMillis <= SHORT_TASK_MILLIS;
                 while (!stage.pending.isEmpty()) {
-                    ExecutorSlots target = executors.values().stream().filter(e -> e.free > 0)
+                    ExecutorSlots target = executors.values().stream()
+                            .filter(e -> e.free > (queue ? -e.info.cores() * queuedPerCoreForShortTasks : 0))
                             .max(Comparator.comparingInt(e -> e.free)).orElse(null);
                     if (target == null) return launches;
                     int partition = stage.pending.pollFirst();
