@@ -21,7 +21,14 @@ final class HashJoinIterator implements Iterator<Row> {
     private final PartitionOperator.HashJoin join;
     private final Iterator<Row> stream;
     private final List<Row> buildRows = new ArrayList<>();
-    private final Map<Row, List<Integer>> table = new HashMap<>();
+    /**
+     * Key → the build row index (an Integer) or, for a key several build rows share, their indexes (a List). A
+     * key of one column is its value itself, of several a Row: a probe then allocates nothing for the common
+     * single-column join and follows fewer references.
+     */
+    private final Map<Object, Object> table = new HashMap<>();
+    /** For each output column of a join on using-columns: >= 0 a left column, < 0 the right column -1 - c. */
+    private final int[] mergedOutput;
     private final BitSet matchedBuild = new BitSet();
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private final boolean streamIsOuter;
@@ -39,13 +46,27 @@ final class HashJoinIterator implements Iterator<Row> {
             Row row = build.next();
             int index = buildRows.size();
             buildRows.add(row);
-            Row key = key(row, buildKeys);
-            if (key != null) table.computeIfAbsent(key, k -> new ArrayList<>()).add(index);
+            Object key = key(row, buildKeys);
+            if (key != null) table.merge(key, index, HashJoinIterator::addIndex);
         }
+        this.mergedOutput = join.mergeKeys() ? mergedOutput(join) : null;
     }
 
-    /** The key values, or null when one of them is null (such a row matches nothing). */
-    private static Row key(Row row, int[] columns) {
+    @SuppressWarnings("unchecked")
+    private static Object addIndex(Object indexes, Object index) {
+        if (indexes instanceof Integer first) {
+            List<Integer> all = new ArrayList<>(2);
+            all.add(first);
+            all.add((Integer) index);
+            return all;
+        }
+        ((List<Integer>) indexes).add((Integer) index);
+        return indexes;
+    }
+
+    /** The key value (one column) or values (a Row), or null when one of them is null (such a row matches nothing). */
+    private static Object key(Row row, int[] columns) {
+        if (columns.length == 1) return row.get(columns[0]);
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
             values[i] = row.get(columns[i]);
@@ -72,9 +93,12 @@ final class HashJoinIterator implements Iterator<Row> {
         return true;
     }
 
+    @SuppressWarnings("unchecked")
     private void probe(Row streamed) {
-        Row key = key(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
-        List<Integer> candidates = key == null ? List.of() : table.getOrDefault(key, List.of());
+        Object key = key(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
+        Object found = key == null ? null : table.get(key);
+        List<Integer> candidates = found == null ? List.of()
+                : found instanceof Integer one ? List.of(one) : (List<Integer>) found;
         boolean matched = false;
         for (int index : candidates) {
             Row build = buildRows.get(index);
@@ -103,18 +127,30 @@ final class HashJoinIterator implements Iterator<Row> {
         if (!join.mergeKeys()) return concat(left, right);
         int[] leftKeys = join.leftKeys();
         int[] rightKeys = join.rightKeys();
-        List<Object> values = new ArrayList<>();
+        Object[] values = new Object[mergedOutput.length];
         for (int k = 0; k < leftKeys.length; k++) {
             Object fromLeft = left == null ? null : left.get(leftKeys[k]);
-            values.add(fromLeft != null ? fromLeft : right == null ? null : right.get(rightKeys[k]));
+            values[k] = fromLeft != null ? fromLeft : right == null ? null : right.get(rightKeys[k]);
         }
+        for (int i = leftKeys.length; i < values.length; i++) {
+            int column = mergedOutput[i];
+            Row side = column >= 0 ? left : right;
+            values[i] = side == null ? null : side.get(column >= 0 ? column : -1 - column);
+        }
+        return new Row(values);
+    }
+
+    /** The output layout of a join on using-columns: the merged keys, then the left's other columns, then the right's. */
+    private static int[] mergedOutput(PartitionOperator.HashJoin join) {
+        List<Integer> columns = new ArrayList<>();
+        for (int k = 0; k < join.leftKeys().length; k++) columns.add(Integer.MIN_VALUE); // merged: see output()
         for (int i = 0; i < join.leftWidth(); i++) {
-            if (!contains(leftKeys, i)) values.add(left == null ? null : left.get(i));
+            if (!contains(join.leftKeys(), i)) columns.add(i);
         }
         for (int i = 0; i < join.rightWidth(); i++) {
-            if (!contains(rightKeys, i)) values.add(right == null ? null : right.get(i));
+            if (!contains(join.rightKeys(), i)) columns.add(-1 - i);
         }
-        return new Row(values.toArray());
+        return columns.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean contains(int[] columns, int column) {
