@@ -5,10 +5,8 @@ import dev.glasshouse.core.row.Row;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -22,11 +20,10 @@ final class HashJoinIterator implements Iterator<Row> {
     private final Iterator<Row> stream;
     private final List<Row> buildRows = new ArrayList<>();
     /**
-     * Key → the build row index (an Integer) or, for a key several build rows share, their indexes (a List). A
-     * key of one column is its value itself, of several a Row: a probe then allocates nothing for the common
-     * single-column join and follows fewer references.
+     * Key → indexes of the build rows with it. A key of one column is its value itself, of several a Row: a probe
+     * then allocates nothing for the common single-column join.
      */
-    private final Map<Object, Object> table = new HashMap<>();
+    private final JoinKeyIndex table = new JoinKeyIndex();
     /** For each output column of a join on using-columns: >= 0 a left column, < 0 the right column -1 - c. */
     private final int[] mergedOutput;
     private final BitSet matchedBuild = new BitSet();
@@ -47,21 +44,10 @@ final class HashJoinIterator implements Iterator<Row> {
             int index = buildRows.size();
             buildRows.add(row);
             Object key = key(row, buildKeys);
-            if (key != null) table.merge(key, index, HashJoinIterator::addIndex);
+            if (key != null) table.add(key, index);
         }
+        table.seal();
         this.mergedOutput = join.mergeKeys() ? mergedOutput(join) : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object addIndex(Object indexes, Object index) {
-        if (indexes instanceof Integer first) {
-            List<Integer> all = new ArrayList<>(2);
-            all.add(first);
-            all.add((Integer) index);
-            return all;
-        }
-        ((List<Integer>) indexes).add((Integer) index);
-        return indexes;
     }
 
     /** The key value (one column) or values (a Row), or null when one of them is null (such a row matches nothing). */
@@ -93,14 +79,11 @@ final class HashJoinIterator implements Iterator<Row> {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
     private void probe(Row streamed) {
         Object key = key(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
-        Object found = key == null ? null : table.get(key);
-        List<Integer> candidates = found == null ? List.of()
-                : found instanceof Integer one ? List.of(one) : (List<Integer>) found;
         boolean matched = false;
-        for (int index : candidates) {
+        int first = key == null ? JoinKeyIndex.NONE : table.first(key);
+        for (int index = first; index != JoinKeyIndex.NONE; index = table.next(index)) {
             Row build = buildRows.get(index);
             Row left = join.buildLeft() ? build : streamed;
             Row right = join.buildLeft() ? streamed : build;

@@ -103,4 +103,24 @@ class HashJoinIteratorTest {
             }
         }
     }
+
+    @Test
+    void aLargeLongKeyedBuildSideWithCollisionsAndDuplicates() {
+        SplittableRandom random = new SplittableRandom(9);
+        List<Row> left = new ArrayList<>();
+        List<Row> right = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            left.add(new Row((random.nextLong(3000) - 1500) << 20, "x", "l" + i));
+            right.add(new Row((random.nextLong(3000) - 1500) << 20, "y", "r" + i));
+        }
+        int[] keys = {0};
+        for (JoinType type : List.of(JoinType.INNER, JoinType.FULL_OUTER, JoinType.LEFT_ANTI)) {
+            PartitionOperator.HashJoin join = new PartitionOperator.HashJoin(type, false, keys, keys, null, WIDTH,
+                    WIDTH, true, null);
+            List<Row> actual = new ArrayList<>();
+            new HashJoinIterator(join, left.iterator(), right.iterator()).forEachRemaining(actual::add);
+            assertThat(actual).as(type.toString())
+                    .containsExactlyInAnyOrderElementsOf(nestedLoop(left, right, type, keys, true));
+        }
+    }
 }
