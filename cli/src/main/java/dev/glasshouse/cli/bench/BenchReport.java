@@ -47,9 +47,10 @@ public record BenchReport(Machine machine, Cluster cluster, List<BenchData.DataS
         out.append(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB memory, %s, %s; load average %.2f at start, %.2f at end%n",
                 machine.cores(), machine.memoryBytes() / (1024.0 * 1024 * 1024), machine.java(), machine.os(),
                 machine.loadAtStart(), machine.loadAtEnd()));
-        out.append(String.format(Locale.ROOT, "cluster: %d executors x %d core, %d MB heap each; up and accepting a job in %.2f s "
-                        + "(ready %.2f s, then the driver joined and got its executors)%n", cluster.executors(),
-                cluster.coresPerExecutor(), cluster.executorMemoryMb(), cluster.startSeconds(), cluster.readySeconds()));
+        out.append(String.format(Locale.ROOT, "cluster: %d executors x %d core, %d MB heap each; ready (S3, cluster-manager, "
+                        + "executors registered) in %.2f s; a driver joined and held its executors at %.2f s%n",
+                cluster.executors(), cluster.coresPerExecutor(), cluster.executorMemoryMb(), cluster.readySeconds(),
+                cluster.startSeconds()));
         if (cluster.heapWatch() != null) out.append("heap:    not watched: ").append(cluster.heapWatch()).append('\n');
         for (BenchData.DataSet data : dataSets) {
             out.append(String.format(Locale.ROOT, "data:    %s %,d rows, %d file(s), %.1f MB (%s in %.1f s)%n", data.path(),

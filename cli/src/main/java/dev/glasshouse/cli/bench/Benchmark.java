@@ -69,8 +69,8 @@ public final class Benchmark {
                     .out(progress).getOrCreate()) {
                 awaitExecutors(session);
                 double startSeconds = secondsSince(started);
-                progress.printf("Cluster up and accepting a job in %.2f s (ready after %.2f s)%n", startSeconds,
-                        readySeconds);
+                progress.printf("Cluster ready in %.2f s; the driver held its executors at %.2f s%n", readySeconds,
+                        startSeconds);
                 HeapMonitor heap = null;
                 String heapProblem = null;
                 try {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.glasshouse.clustermanager.ClusterManagerNode;
 import dev.glasshouse.clustermanager.backend.LocalProcessBackend;
+import dev.glasshouse.core.cluster.ClusterNode;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.s3.EmbeddedS3Server;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts everything and returns once every executor has registered; on any failure stops what started. */
     public static LocalCluster start(Config base, Settings settings) throws Exception {
         String host = base.getString("glasshouse.cluster.host");
+        // A taken S3 port is reported before anything starts, as when S3 started first.
+        if (settings.s3Port() != 0) ClusterNode.checkPortFree(host, settings.s3Port(), "S3 server port");
         // S3 starts beside the cluster-manager, not before it: executors need its address, known from the
         // port, but not the server itself until their first task.
         CompletableFuture<EmbeddedS3Server> s3Started = CompletableFuture.supplyAsync(() -> EmbeddedS3Server.start(
