@@ -194,6 +194,14 @@ public final class LocalProcessBackend implements ExecutorBackend {
         if (settings.jvmOptions().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
             command.add("-XX:+UseParallelGC");
         }
+        // The quick JIT compiler only, unless the options say otherwise: an executor lives for jobs of seconds,
+        // and the optimizing compiler spent more CPU compiling (start-up, class loading, the S3 client) than its
+        // code saved. Measured with glasshouse bench on fresh executors: the cluster ready sooner, the 10M groupby
+        // 15.6 -> 10.3 CPU s, the 10M join 26.6 -> 20.6; once warm the join is ~15% slower, the groupby the same.
+        if (settings.jvmOptions().stream().noneMatch(option -> option.contains("TieredStopAtLevel")
+                || option.contains("TieredCompilation"))) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-cp");
         command.add(settings.classPath());
         command.add("-Dglasshouse.executor.id=" + launch.executorId());
