@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "glasshouse", mixinStandardHelpOptions = true, version = "glasshouse 0.1.0",
         description = "A Spark-style cluster with glass walls: watch a distributed engine think.",
         subcommands = {LocalCommand.class, DatagenCommand.class, SubmitCommand.class, DemoCommand.class, SqlCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GlasshouseCli implements Runnable {
 
@@ -18,7 +19,7 @@ public final class GlasshouseCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: local, datagen, submit, demo or sql");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: local, datagen, submit, demo, sql or bench");
     }
 
     public static void main(String[] args) {

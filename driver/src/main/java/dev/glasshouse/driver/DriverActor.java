@@ -60,6 +60,12 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
     }
 
+    /**
+     * While tasks are short, each executor holds up to this many tasks per core in its queue (see
+     * {@link JobScheduler}): thousands of tiny tasks a second then keep the cores busy.
+     */
+    private static final int QUEUED_PER_CORE_FOR_SHORT_TASKS = 4;
+
     private final String applicationId;
     private final Request request;
     /** S3 paths of the application's jars, sent with every task: executors load its classes from them. */
@@ -67,31 +73,36 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private final TimerScheduler<DriverProtocol.Command> timers;
     private final JobScheduler scheduler;
     private final CacheLocations cacheLocations;
+    private final DirectResults directResults;
     private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
     private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
 
-    /** @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current */
-    public static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
-                                                          CacheLocations cacheLocations,
-                                                          List<String> applicationJars,
-                                                          Consumer<SchedulerEvent> listener) {
+    /**
+     * @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current
+     * @param directResults  where results that arrive inside {@link TaskFinished} wait for their action
+     */
+    static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
+                                                   CacheLocations cacheLocations, List<String> applicationJars,
+                                                   DirectResults directResults, Consumer<SchedulerEvent> listener) {
         return Behaviors.setup(context -> Behaviors.withTimers(
                 timers -> new DriverActor(context, timers, applicationId, request, cacheLocations, applicationJars,
-                        listener)));
+                        directResults, listener)));
     }
 
     private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
                         String applicationId, Request request, CacheLocations cacheLocations,
-                        List<String> applicationJars,
+                        List<String> applicationJars, DirectResults directResults,
                         Consumer<SchedulerEvent> listener) {
         super(context);
+        this.directResults = directResults;
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
         this.cacheLocations = cacheLocations;
         this.applicationJars = List.copyOf(applicationJars);
-        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, event -> {
+        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, QUEUED_PER_CORE_FOR_SHORT_TASKS,
+                event -> {
             listener.accept(event);
             onSchedulerEvent(event);
         }, cacheLocations);
@@ -164,6 +175,11 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     }
 
     private Behavior<DriverProtocol.Command> onTaskFinished(TaskFinished message) {
+        // Kept before the scheduler hears of the task, as its job may end with this very report; a late report of
+        // a job already over is not kept (nobody would take it).
+        if (message.directResult() != null && jobs.containsKey(message.attempt().jobId())) {
+            directResults.put(message.attempt(), message.directResult());
+        }
         scheduler.taskFinished(message.attempt(), message.executorId(), message.metrics(), message.cachedBlocks(),
                 System.currentTimeMillis());
         dispatch();
@@ -227,6 +243,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
             CompletableFuture<JobResult> done = jobs.remove(succeeded.result().jobId());
             if (done != null) done.complete(succeeded.result());
         } else if (event instanceof SchedulerEvent.JobFailed failed) {
+            directResults.discardJob(failed.jobId());
             CompletableFuture<JobResult> done = jobs.remove(failed.jobId());
             if (done != null) done.completeExceptionally(new JobFailedException(
                     "job " + failed.jobId() + " failed: " + failed.reason()));

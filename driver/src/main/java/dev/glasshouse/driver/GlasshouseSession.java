@@ -66,7 +66,8 @@ public final class GlasshouseSession implements AutoCloseable {
     private final AtomicLong tasksLaunched = new AtomicLong();
     private final Map<String, ExecutorInfo> executors = new ConcurrentHashMap<>();
     private final List<JobResult> completedJobs = new CopyOnWriteArrayList<>();
-    private final ResultFetcher results = new ResultFetcher();
+    private final DirectResults directResults = new DirectResults();
+    private final ResultFetcher results = new ResultFetcher(directResults);
     private final CacheManager cacheManager = new CacheManager();
     private final CacheLocations cacheLocations = new CacheLocations();
     private final dev.glasshouse.driver.sql.Catalog catalog = new dev.glasshouse.driver.sql.Catalog(this::readFiles);
@@ -94,7 +95,7 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getDuration("glasshouse.driver.executor-wait"),
                 config.getInt("glasshouse.driver.task-max-failures"));
         this.system = ClusterNode.start(DriverActor.create(applicationId, request, cacheLocations, applicationJars,
-                listener),
+                directResults, listener),
                 ClusterNode.Role.DRIVER, config, 0);
     }
 
@@ -104,6 +105,33 @@ public final class GlasshouseSession implements AutoCloseable {
 
     public DataFrameReader read() {
         return new DataFrameReader(this);
+    }
+
+    /** {@code range(0, end)}. */
+    public DataFrame range(long end) {
+        return range(0, end);
+    }
+
+    /** {@code range(start, end, 1)}. */
+    public DataFrame range(long start, long end) {
+        return range(start, end, 1);
+    }
+
+    /** {@code range(start, end, step, p)} with one partition per task slot the application asks for. */
+    public DataFrame range(long start, long end, long step) {
+        return range(start, end, step, Math.max(1, config.getInt("glasshouse.driver.executors")
+                * config.getInt("glasshouse.driver.executor-cores")));
+    }
+
+    /**
+     * The numbers {@code start, start + step, ...} below {@code end} (above it for a negative step) in one
+     * {@code long} column {@code id}, in {@code partitions} slices of nearly equal size, like Spark's
+     * {@code spark.range}. Reads nothing: {@code range(0, n, 1, n).collect()} measures the engine's per-task cost.
+     *
+     * @throws IllegalArgumentException when step is 0 or partitions is below 1
+     */
+    public DataFrame range(long start, long end, long step, int partitions) {
+        return new DataFrame(this, new dev.glasshouse.core.plan.Range(start, end, step, partitions));
     }
 
     /** Temporary views for {@link #sql}; {@code csv.`path`} in SQL reads with a header and inferred types. */
@@ -229,8 +257,8 @@ public final class GlasshouseSession implements AutoCloseable {
 
     private List<Row> fetchResults(JobPlan plan, JobResult result, int limit) {
         try {
-            return results.fetch(applicationId, plan.resultStage().id(), plan.resultStage().outputSchema(),
-                    result.resultTasks(), limit);
+            return results.fetch(applicationId, result.jobId(), plan.resultStage().id(),
+                    plan.resultStage().outputSchema(), result.resultTasks(), limit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not fetch the job's results from the executors: " + e.getMessage(), e);
         }

@@ -48,6 +48,11 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         TaskResult run(TaskDescription task, TaskEnvironment environment) throws Exception;
     }
 
+    /**
+     * A result block up to this size travels back inside the task's {@code TaskFinished} instead of staying on
+     * disk for the driver to fetch. Well under Artery's 256 KiB frame limit, with room for the rest of the message.
+     */
+    static final int DIRECT_RESULT_MAX_BYTES = 64 * 1024;
     /** How long to wait for {@link ExecutorProtocol.Registered} before sending the registration again. */
     static final Duration REGISTRATION_RETRY = Duration.ofSeconds(3);
     /** Cause chains longer than this are cut in error reports (and a cyclic chain ends). */
@@ -169,7 +174,8 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     }
 
     private Behavior<ExecutorProtocol.Command> onLaunchTask(ExecutorProtocol.LaunchTask message) {
-        getContext().getLog().info("executor {} starting {} of application {}", info.executorId(),
+        // DEBUG: at thousands of tasks a second, log lines cost more than the tasks; the end of each is logged at INFO.
+        getContext().getLog().debug("executor {} starting {} of application {}", info.executorId(),
                 message.task().id(), message.task().id().applicationId());
         drivers.taskFrom(message.task().id().applicationId(), message.driver());
         taskSlots.execute(() -> runTask(info, environment, classLoaders, runner, message));
@@ -215,10 +221,11 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         try {
             // Inside the try: a jar that cannot be downloaded fails this task, reported like any other failure.
             slot.setContextClassLoader(classLoaders.loaderFor(attempt.applicationId(), launch.applicationJars()));
-            TaskResult result = runner.run(launch.task(), environment);
+            DirectResultEnvironment taskEnvironment = new DirectResultEnvironment(environment, DIRECT_RESULT_MAX_BYTES);
+            TaskResult result = runner.run(launch.task(), taskEnvironment);
             workerLog.info("executor {} finished {} in {} ms", info.executorId(), attempt, millisSince(started));
             report = new DriverProtocol.TaskFinished(attempt, info.executorId(), info.incarnation(),
-                    result.metrics(), result.cachedBlocks());
+                    result.metrics(), result.cachedBlocks(), taskEnvironment.directResult());
         } catch (Exception | Error e) {
             // Errors too (a StackOverflowError in a deep expression, an OutOfMemoryError): the driver must hear
             // about the task, or it waits for it forever.

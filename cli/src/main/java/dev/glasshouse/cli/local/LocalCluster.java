@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.glasshouse.clustermanager.ClusterManagerNode;
 import dev.glasshouse.clustermanager.backend.LocalProcessBackend;
+import dev.glasshouse.core.cluster.ClusterNode;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.s3.EmbeddedS3Server;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,14 +49,23 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts everything and returns once every executor has registered; on any failure stops what started. */
     public static LocalCluster start(Config base, Settings settings) throws Exception {
         String host = base.getString("glasshouse.cluster.host");
-        EmbeddedS3Server s3 = EmbeddedS3Server.start(host, settings.s3Port(), settings.dataDir().resolve("s3"),
-                base.getString("glasshouse.s3.access-key"), base.getString("glasshouse.s3.secret-key"));
+        // A taken S3 port is reported before anything starts, as when S3 started first.
+        if (settings.s3Port() != 0) ClusterNode.checkPortFree(host, settings.s3Port(), "S3 server port");
+        // S3 starts beside the cluster-manager, not before it: executors need its address, known from the
+        // port, but not the server itself until their first task.
+        CompletableFuture<EmbeddedS3Server> s3Started = CompletableFuture.supplyAsync(() -> EmbeddedS3Server.start(
+                host, settings.s3Port(), settings.dataDir().resolve("s3"),
+                base.getString("glasshouse.s3.access-key"), base.getString("glasshouse.s3.secret-key")));
         ClusterManagerNode clusterManager = null;
+        EmbeddedS3Server s3 = null;
         try {
-            Config config = base.withValue("glasshouse.s3.endpoint", ConfigValueFactory.fromAnyRef(s3.endpoint()));
+            // With port 0 the address is known only once the server is up.
+            if (settings.s3Port() == 0) s3 = join(s3Started);
+            String endpoint = s3 != null ? s3.endpoint() : "http://" + host + ":" + settings.s3Port();
+            Config config = base.withValue("glasshouse.s3.endpoint", ConfigValueFactory.fromAnyRef(endpoint));
             LocalProcessBackend.Settings defaults = LocalProcessBackend.Settings.fromConfig(config,
                     settings.dataDir().resolve("executors"), settings.port());
-            // Executor logs go to their own files, so they can afford INFO: every task start and end is there.
+            // Executor logs go to their own files, so they can afford INFO: the end of every task is there.
             List<String> jvmOptions = new ArrayList<>(defaults.jvmOptions());
             jvmOptions.add("-Dglasshouse.log.level=INFO");
             new TreeMap<>(settings.executorConf()).forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
@@ -64,12 +75,24 @@ public final class LocalCluster implements AutoCloseable {
             clusterManager = ClusterManagerNode.start(config, settings.port(), settings.executors(), settings.cores(),
                     settings.memoryMb(), backend);
             Duration wait = config.getDuration("glasshouse.cluster-manager.executor-start-timeout");
+            if (s3 == null) s3 = join(s3Started);
             List<ExecutorInfo> executors = clusterManager.awaitExecutors(settings.executors(), wait)
                     .toCompletableFuture().get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS);
             return new LocalCluster(s3, clusterManager, executors);
         } catch (Exception e) {
             if (clusterManager != null) clusterManager.close();
-            s3.close();
+            if (s3 == null) s3 = s3Started.handle((server, failure) -> server).join();
+            if (s3 != null) s3.close();
+            throw e;
+        }
+    }
+
+    /** The started server, or the exception it failed with (a port in use, say) as it was thrown. */
+    private static EmbeddedS3Server join(CompletableFuture<EmbeddedS3Server> started) throws Exception {
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
             throw e;
         }
     }

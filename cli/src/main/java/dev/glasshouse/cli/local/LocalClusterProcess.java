@@ -37,17 +37,31 @@ public final class LocalClusterProcess implements AutoCloseable {
     /** Starts the child on free ports and waits for its ready line. Its output is copied to {@code logFile}. */
     public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
                                             long timeoutSeconds) throws IOException, InterruptedException {
-        return start(executors, cores, memoryMb, dataDir, logFile, timeoutSeconds, java.util.Map.of());
+        return start(executors, cores, memoryMb, dataDir, logFile, timeoutSeconds, java.util.Map.of(), "");
     }
 
     /** @param executorConf glasshouse.* settings for every executor ({@code glasshouse local --conf}) */
     public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
                                             long timeoutSeconds, java.util.Map<String, String> executorConf)
             throws IOException, InterruptedException {
+        return start(executors, cores, memoryMb, dataDir, logFile, timeoutSeconds, executorConf, "");
+    }
+
+    /**
+     * @param executorConf        glasshouse.* settings for every executor ({@code glasshouse local --conf})
+     * @param executorJavaOptions further JVM options for every executor
+     *                            ({@code glasshouse.executor.extra-java-options}, separated by spaces), e.g. a
+     *                            flight recording
+     */
+    public static LocalClusterProcess start(int executors, int cores, int memoryMb, Path dataDir, Path logFile,
+                                            long timeoutSeconds, java.util.Map<String, String> executorConf,
+                                            String executorJavaOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dglasshouse.log.level=INFO"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-Dglasshouse.log.level=INFO",
+                "-Dglasshouse.executor.extra-java-options=" + executorJavaOptions.trim(),
+                "-cp", System.getProperty("java.class.path"),
                 "dev.glasshouse.cli.GlasshouseCli", "local",
                 "--executors", Integer.toString(executors), "--cores", Integer.toString(cores),
                 "--memory", memoryMb + "m", "--port", Integer.toString(freePort()),

@@ -61,17 +61,21 @@ public final class LocalProcessBackend implements ExecutorBackend {
          */
         public static Settings fromConfig(Config config, Path workDir, int clusterManagerPort) {
             String host = config.getString("glasshouse.cluster.host");
+            List<String> jvmOptions = new ArrayList<>(List.of(
+                    "-Dglasshouse.s3.region=" + config.getString("glasshouse.s3.region"),
+                    "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name"),
+                    "-Dglasshouse.executor.memory-fraction=" + config.getDouble("glasshouse.executor.memory-fraction"),
+                    "-Dglasshouse.executor.storage-fraction="
+                            + config.getDouble("glasshouse.executor.storage-fraction")));
+            // Spark's spark.executor.extraJavaOptions: e.g. a JFR recording. Split on spaces; no quoting.
+            String extra = config.getString("glasshouse.executor.extra-java-options").trim();
+            if (!extra.isEmpty()) jvmOptions.addAll(List.of(extra.split("\\s+")));
             return new Settings(workDir, host, host + ":" + clusterManagerPort,
                     System.getProperty("java.class.path"), EXECUTOR_MAIN_CLASS,
                     Map.of("GLASSHOUSE_S3_ENDPOINT", config.getString("glasshouse.s3.endpoint"),
                             "GLASSHOUSE_S3_ACCESS_KEY", config.getString("glasshouse.s3.access-key"),
                             "GLASSHOUSE_S3_SECRET_KEY", config.getString("glasshouse.s3.secret-key")),
-                    List.of("-Dglasshouse.s3.region=" + config.getString("glasshouse.s3.region"),
-                            "-Dglasshouse.cluster.system-name=" + config.getString("glasshouse.cluster.system-name"),
-                            "-Dglasshouse.executor.memory-fraction="
-                                    + config.getDouble("glasshouse.executor.memory-fraction"),
-                            "-Dglasshouse.executor.storage-fraction="
-                                    + config.getDouble("glasshouse.executor.storage-fraction")));
+                    jvmOptions);
         }
 
         public Settings withMainClass(String mainClass) {
@@ -192,6 +196,19 @@ public final class LocalProcessBackend implements ExecutorBackend {
         // error and its objects become garbage), and the driver counts that against the task's retries. Exiting
         // instead would lose every block on the executor, and the driver does not count an executor's loss
         // against the tasks running on it, so the same task would kill executor after executor.
+        // The throughput collector unless the options choose one: executors run batch work whose garbage dies
+        // young, and on their small heaps it spends about a quarter less CPU than G1 (glasshouse bench, join).
+        if (settings.jvmOptions().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.add("-XX:+UseParallelGC");
+        }
+        // The quick JIT compiler only, unless the options say otherwise: an executor lives for jobs of seconds,
+        // and the optimizing compiler spent more CPU compiling (start-up, class loading, the S3 client) than its
+        // code saved. Measured with glasshouse bench on fresh executors: the cluster ready sooner, the 10M groupby
+        // 15.6 -> 10.3 CPU s, the 10M join 26.6 -> 20.6; once warm the join is ~15% slower, the groupby the same.
+        if (settings.jvmOptions().stream().noneMatch(option -> option.contains("TieredStopAtLevel")
+                || option.contains("TieredCompilation"))) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-cp");
         command.add(settings.classPath());
         command.add("-Dglasshouse.executor.id=" + launch.executorId());

@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVException;
@@ -45,8 +46,17 @@ public final class CsvRowReader implements RowFileReader {
     /** Keeps the raw text of records when a selected column wants it; null otherwise. */
     private final RecordingReader recording;
     private final SplitLineInputStream input;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvOptions options;
+    /** The fast path while lines are simple (see {@link SimpleLineSplitter}); null once commons-csv took over. */
+    private SimpleLineSplitter simpleLines;
+    private FieldValues[] fieldValues;
+    /** The UTF-8 bytes of the null value, for the fast path. */
+    private byte[] nullValue;
+    /** Lines the fast path read before commons-csv took over: added to commons-csv's line numbers. */
+    private long linesBefore;
+    /** commons-csv, for files or the rest of a file the fast path cannot read; null until needed. */
+    private CSVParser parser;
+    private Iterator<CSVRecord> records;
     private boolean skipHeader;
     private Row next;
     private boolean done;
@@ -76,11 +86,29 @@ public final class CsvRowReader implements RowFileReader {
         }
         this.splitStart = splitStart;
         this.input = input;
+        this.options = options;
         this.skipHeader = options.header() && splitStart == 0;
-        Reader text = new InputStreamReader(input, StandardCharsets.UTF_8);
-        this.recording = wantsRawText ? new RecordingReader(text) : null;
+        // The raw text of malformed records is kept by commons-csv's path only; non-ASCII special characters would
+        // not be single bytes.
+        boolean fast = !wantsRawText && options.delimiter() < 0x80 && options.quote() < 0x80 && options.escape() < 0x80;
+        if (fast) {
+            this.recording = null;
+            this.simpleLines = new SimpleLineSplitter(input, (byte) options.delimiter(),
+                    options.quote() == CsvOptions.NONE ? -1 : options.quote(),
+                    options.escape() == CsvOptions.NONE ? -1 : options.escape());
+            this.nullValue = options.nullValue().getBytes(StandardCharsets.UTF_8);
+            this.fieldValues = new FieldValues[columns.length];
+            for (int i = 0; i < columns.length; i++) fieldValues[i] = new FieldValues(types[i]);
+        } else {
+            Reader text = new InputStreamReader(input, StandardCharsets.UTF_8);
+            this.recording = wantsRawText ? new RecordingReader(text) : null;
+            startParser(recording != null ? recording : text);
+        }
+    }
+
+    private void startParser(Reader text) {
         try {
-            this.parser = CsvFormats.forReading(options).parse(recording != null ? recording : text);
+            this.parser = CsvFormats.forReading(options).parse(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
         }
@@ -140,16 +168,21 @@ public final class CsvRowReader implements RowFileReader {
         done = true;
         next = null;
         try {
-            parser.close();
+            if (parser != null) {
+                parser.close();
+            } else {
+                input.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("closing " + fileName + " failed: " + e.getMessage(), e);
         }
     }
 
     private void advance() {
+        if (simpleLines != null && advanceSimple()) return;
         while (true) {
             // Lines completed so far: the next record starts on the line after them.
-            long line = parser.getCurrentLineNumber() + 1;
+            long line = linesBefore + parser.getCurrentLineNumber() + 1;
             CSVRecord record;
             try {
                 if (!records.hasNext()) {
@@ -173,11 +206,88 @@ public final class CsvRowReader implements RowFileReader {
                 skipHeader = false;
                 continue;
             }
-            next = toRow(record, line, parser.getCurrentLineNumber() + 1 - line);
+            next = toRow(record, line, linesBefore + parser.getCurrentLineNumber() + 1 - line);
             if (next == null) continue;
             rowsRead++;
             return;
         }
+    }
+
+    /**
+     * The fast path: reads simple lines until a row is found (true) or the split ends (true, with {@code done});
+     * false when a line is not simple, after handing it and the rest of the split to commons-csv.
+     */
+    private boolean advanceSimple() {
+        while (true) {
+            SimpleLineSplitter.Line kind;
+            try {
+                kind = simpleLines.next();
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("reading " + fileName + " near line " + (linesBefore + 1) + " failed: "
+                        + e.getMessage(), e);
+            }
+            if (kind == SimpleLineSplitter.Line.END) {
+                close();
+                return true;
+            }
+            if (kind == SimpleLineSplitter.Line.NOT_SIMPLE) {
+                startParser(new InputStreamReader(simpleLines.rest(), StandardCharsets.UTF_8));
+                simpleLines = null;
+                return false;
+            }
+            long line = ++linesBefore;
+            if (simpleLines.isBlank()) continue;
+            if (skipHeader) {
+                skipHeader = false;
+                continue;
+            }
+            next = toRow(simpleLines, line);
+            if (next == null) continue;
+            rowsRead++;
+            return true;
+        }
+    }
+
+    /** The row of a simple line, or null when DROPMALFORMED skips it. */
+    private Row toRow(SimpleLineSplitter lineFields, long line) {
+        int fileFields = fileSchema.size() - (corruptColumn >= 0 ? 1 : 0);
+        if (lineFields.fieldCount() != fileFields) {
+            return malformed(line, null, "expected " + fileFields + " fields, found " + lineFields.fieldCount(), null);
+        }
+        byte[] b = lineFields.buffer();
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == corruptColumn) continue;
+            int field = fieldOf(columns[i]);
+            int start = lineFields.start(field);
+            int end = lineFields.end(field);
+            if (Arrays.equals(b, start, end, nullValue, 0, nullValue.length)) continue;
+            try {
+                values[i] = fieldValues[i].parse(b, start, end);
+            } catch (IllegalArgumentException e) {
+                return malformed(line, fileSchema.field(columns[i]).name(),
+                        "cannot read '" + FieldValues.text(b, start, end) + "' as " + types[i].sqlName(), e);
+            }
+        }
+        return new Row(values);
+    }
+
+    /** A malformed simple line: as {@link #malformed(CSVRecord, long, long, String, String, Throwable)}, no raw text. */
+    private Row malformed(long line, String column, String problem, Throwable cause) {
+        switch (mode) {
+            case FAILFAST -> {
+                close();
+                throw new CsvFormatException(fileName, line, splitStart, column, problem, cause);
+            }
+            case DROPMALFORMED -> {
+                return null;
+            }
+            case PERMISSIVE -> {
+                return new Row(new Object[columns.length]);
+            }
+        }
+        throw new IllegalStateException("unknown mode " + mode);
     }
 
     /** The row of a record, or null when DROPMALFORMED skips it. */

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -110,12 +111,20 @@ public final class SalesDataGenerator {
      * formatted into a local temporary file and uploaded. Returns the total bytes written.
      */
     public long writeTo(ObjectStore store, S3Path prefix) {
+        return writeTo(store, prefix, row -> { });
+    }
+
+    /**
+     * As {@link #writeTo(ObjectStore, S3Path)}, showing every row written to {@code observer} in order_id order:
+     * lets a caller compute expected answers in the same pass instead of generating the rows twice.
+     */
+    public long writeTo(ObjectStore store, S3Path prefix, Consumer<Row> observer) {
         store.ensureBucket(prefix.bucket());
         Set<S3Path> written = new HashSet<>();
         long total = 0;
         for (int f = 0; f < files; f++) {
             S3Path target = prefix.child(fileName(f));
-            total += writeFile(store, f, target);
+            total += writeFile(store, f, target, observer);
             written.add(target);
         }
         List<S3Path> stale = new ArrayList<>();
@@ -127,14 +136,18 @@ public final class SalesDataGenerator {
         return total;
     }
 
-    private long writeFile(ObjectStore store, int f, S3Path target) {
+    private long writeFile(ObjectStore store, int f, S3Path target, Consumer<Row> observer) {
         Path temp = null;
         try {
             temp = Files.createTempFile("glasshouse-sales-", ".csv");
             try (OutputStream out = Files.newOutputStream(temp);
                  CsvRowWriter writer = new CsvRowWriter(out, schema(), CSV_OPTIONS)) {
                 writer.writeHeader();
-                for (long i = firstRow(f); i < firstRow(f + 1); i++) writer.write(row(i));
+                for (long i = firstRow(f); i < firstRow(f + 1); i++) {
+                    Row row = row(i);
+                    writer.write(row);
+                    observer.accept(row);
+                }
             }
             long size = Files.size(temp);
             store.upload(target, temp);

@@ -5,10 +5,8 @@ import dev.glasshouse.core.row.Row;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -21,8 +19,13 @@ final class HashJoinIterator implements Iterator<Row> {
     private final PartitionOperator.HashJoin join;
     private final Iterator<Row> stream;
     private final List<Row> buildRows;
-    /** Key → the index of its only build row (an Integer), or of its build rows (a List of them). */
-    private final Map<Row, Object> table = new HashMap<>();
+    /**
+     * Key → indexes of the build rows with it. A key of one column is its value itself, of several a Row: a probe
+     * then allocates nothing for the common single-column join. Null once the join has ended (memory released).
+     */
+    private JoinKeyIndex table = new JoinKeyIndex();
+    /** For each output column of a join on using-columns: >= 0 a left column, < 0 the right column -1 - c. */
+    private final int[] mergedOutput;
     private final Runnable onEnd;
     private boolean ended;
     private final BitSet matchedBuild = new BitSet();
@@ -50,20 +53,11 @@ final class HashJoinIterator implements Iterator<Row> {
         this.buildIsOuter = buildIsOuter(join);
         int[] buildKeys = join.buildLeft() ? join.leftKeys() : join.rightKeys();
         for (int index = 0; index < buildRows.size(); index++) {
-            Row key = key(buildRows.get(index), buildKeys);
-            if (key == null) continue;
-            Object previous = table.putIfAbsent(key, index);
-            if (previous instanceof Integer first) {
-                List<Integer> indexes = new ArrayList<>();
-                indexes.add(first);
-                indexes.add(index);
-                table.put(key, indexes);
-            } else if (previous != null) {
-                @SuppressWarnings("unchecked")
-                List<Integer> indexes = (List<Integer>) previous;
-                indexes.add(index);
-            }
+            Object key = probeKey(buildRows.get(index), buildKeys);
+            if (key != null) table.add(key, index);
         }
+        table.seal();
+        this.mergedOutput = join.mergeKeys() ? mergedOutput(join) : null;
     }
 
     /**
@@ -72,6 +66,12 @@ final class HashJoinIterator implements Iterator<Row> {
      */
     static long buildRowOverhead(int keyColumns) {
         return 112 + 4L * keyColumns;
+    }
+
+    /** The key value (one column) or values (a Row), or null when one of them is null (such a row matches nothing). */
+    private static Object probeKey(Row row, int[] columns) {
+        if (columns.length == 1) return row.get(columns[0]);
+        return key(row, columns);
     }
 
     /** The key values, or null when one of them is null (such a row matches nothing). */
@@ -93,12 +93,12 @@ final class HashJoinIterator implements Iterator<Row> {
                 unmatchedCursor = matchedBuild.nextClearBit(unmatchedCursor + 1);
                 if (unmatchedCursor < buildRows.size()) {
                     Row build = buildRows.get(unmatchedCursor);
-                    ready.add(unmatchedBuildRow(join, build));
+                    ready.add(join.buildLeft() ? output(build, null) : output(null, build));
                 }
             } else {
                 if (!ended) {
                     ended = true;
-                    table.clear();
+                    table = null;
                     onEnd.run();
                 }
                 return false;
@@ -108,10 +108,10 @@ final class HashJoinIterator implements Iterator<Row> {
     }
 
     private void probe(Row streamed) {
-        Row key = key(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
-        List<Integer> candidates = candidates(key);
+        Object key = probeKey(streamed, join.buildLeft() ? join.rightKeys() : join.leftKeys());
         boolean matched = false;
-        for (int index : candidates) {
+        int first = key == null ? JoinKeyIndex.NONE : table.first(key);
+        for (int index = first; index != JoinKeyIndex.NONE; index = table.next(index)) {
             Row build = buildRows.get(index);
             Row left = join.buildLeft() ? build : streamed;
             Row right = join.buildLeft() ? streamed : build;
@@ -124,14 +124,6 @@ final class HashJoinIterator implements Iterator<Row> {
         if (join.type() == JoinType.LEFT_SEMI && matched) ready.add(streamed);
         if (join.type() == JoinType.LEFT_ANTI && !matched) ready.add(streamed);
         if (!matched && streamIsOuter) ready.add(join.buildLeft() ? output(null, streamed) : output(streamed, null));
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Integer> candidates(Row key) {
-        Object found = key == null ? null : table.get(key);
-        if (found == null) return List.of();
-        if (found instanceof Integer index) return List.of(index);
-        return (List<Integer>) found;
     }
 
     private Row concat(Row left, Row right) {
@@ -147,30 +139,46 @@ final class HashJoinIterator implements Iterator<Row> {
 
     /** Left then right columns; for a join on using-columns, the merged keys first, then the other columns. */
     private Row output(Row left, Row right) {
-        return output(join, left, right);
+        return output(join, mergedOutput, left, right);
     }
 
-    /** The output row of a build row that matched nothing, padded with nulls (outer joins keeping the build side). */
+    /**
+     * The output row of a build row that matched nothing, padded with nulls (outer joins keeping the build side).
+     * Works out the output layout each time: for the few rows a spilled join emits this way.
+     */
     static Row unmatchedBuildRow(PartitionOperator.HashJoin join, Row build) {
-        return join.buildLeft() ? output(join, build, null) : output(join, null, build);
+        int[] layout = join.mergeKeys() ? mergedOutput(join) : null;
+        return join.buildLeft() ? output(join, layout, build, null) : output(join, layout, null, build);
     }
 
-    private static Row output(PartitionOperator.HashJoin join, Row left, Row right) {
+    private static Row output(PartitionOperator.HashJoin join, int[] mergedOutput, Row left, Row right) {
         if (!join.mergeKeys()) return concat(join, left, right);
         int[] leftKeys = join.leftKeys();
         int[] rightKeys = join.rightKeys();
-        List<Object> values = new ArrayList<>();
+        Object[] values = new Object[mergedOutput.length];
         for (int k = 0; k < leftKeys.length; k++) {
             Object fromLeft = left == null ? null : left.get(leftKeys[k]);
-            values.add(fromLeft != null ? fromLeft : right == null ? null : right.get(rightKeys[k]));
+            values[k] = fromLeft != null ? fromLeft : right == null ? null : right.get(rightKeys[k]);
         }
+        for (int i = leftKeys.length; i < values.length; i++) {
+            int column = mergedOutput[i];
+            Row side = column >= 0 ? left : right;
+            values[i] = side == null ? null : side.get(column >= 0 ? column : -1 - column);
+        }
+        return new Row(values);
+    }
+
+    /** The output layout of a join on using-columns: the merged keys, then the left's other columns, then the right's. */
+    private static int[] mergedOutput(PartitionOperator.HashJoin join) {
+        List<Integer> columns = new ArrayList<>();
+        for (int k = 0; k < join.leftKeys().length; k++) columns.add(Integer.MIN_VALUE); // merged: see output()
         for (int i = 0; i < join.leftWidth(); i++) {
-            if (!contains(leftKeys, i)) values.add(left == null ? null : left.get(i));
+            if (!contains(join.leftKeys(), i)) columns.add(i);
         }
         for (int i = 0; i < join.rightWidth(); i++) {
-            if (!contains(rightKeys, i)) values.add(right == null ? null : right.get(i));
+            if (!contains(join.rightKeys(), i)) columns.add(-1 - i);
         }
-        return new Row(values.toArray());
+        return columns.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean contains(int[] columns, int column) {

@@ -19,6 +19,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = PartitionSource.Concat.class, name = "concat"),
     @JsonSubTypes.Type(value = PartitionSource.Piped.class, name = "piped"),
     @JsonSubTypes.Type(value = PartitionSource.Cached.class, name = "cached"),
+    @JsonSubTypes.Type(value = PartitionSource.Range.class, name = "range"),
 })
 public sealed interface PartitionSource {
 
@@ -112,6 +113,14 @@ public sealed interface PartitionSource {
         @Override
         public Schema outputSchema() {
             return schema;
+        }
+    }
+
+    /** The numbers {@code first, first + step, ...}, {@code count} of them, as rows of one long: a slice of a range. */
+    record Range(long first, long count, long step) implements PartitionSource {
+        @Override
+        public Schema outputSchema() {
+            return Schema.of(new Field("id", dev.glasshouse.core.types.DataType.LONG));
         }
     }
 }

@@ -29,6 +29,8 @@ abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
             return new File(file, env);
         } else if (source instanceof PartitionSource.ShuffleRead shuffle) {
             return new Shuffle(shuffle, applicationId, env);
+        } else if (source instanceof PartitionSource.Range range) {
+            return new NumberRange(range);
         } else {
             throw new IllegalStateException("unexpected " + source);
         }
@@ -149,6 +151,36 @@ abstract sealed class SourceReader implements Iterator<Row>, AutoCloseable {
         @Override
         public void close() throws IOException {
             reader.close();
+        }
+    }
+
+    /** A slice of a range: computed, nothing read. Its rows count as input rows. */
+    static final class NumberRange extends SourceReader {
+        private final PartitionSource.Range range;
+        private long produced;
+
+        NumberRange(PartitionSource.Range range) {
+            this.range = range;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return produced < range.count();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return new Row(range.first() + produced++ * range.step());
+        }
+
+        @Override
+        long inputRows() {
+            return produced;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

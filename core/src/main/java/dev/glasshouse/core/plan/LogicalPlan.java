@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Invariant: {@link #schema()} is only asked of analyzed plans (every column bound).
  */
-public sealed interface LogicalPlan permits FileRelation, Filter, Project, Aggregate, Limit, Join, Union, Sort, Repartition,
-        Coalesce, MapPartitions, Sample, SubqueryAlias, CachedRelation {
+public sealed interface LogicalPlan permits FileRelation, Range, Filter, Project, Aggregate, Limit, Join, Union, Sort,
+        Repartition, Coalesce, MapPartitions, Sample, SubqueryAlias, CachedRelation {
 
     Schema schema();
 

@@ -3,7 +3,9 @@ package dev.glasshouse.core.protocol;
 import akka.actor.typed.ActorRef;
 import dev.glasshouse.core.cache.CacheBlockId;
 import dev.glasshouse.core.cache.CachedBlock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** Messages the driver actor handles from other processes. */
 public final class DriverProtocol {
@@ -28,18 +30,42 @@ public final class DriverProtocol {
     }
 
     /**
-     * From an executor: the task attempt succeeded; its output is in that executor's block store or in S3.
+     * From an executor: the task attempt succeeded; its output is in that executor's block store or in S3, or,
+     * for a small result, right here.
      *
      * @param cachedBlocks partitions of persisted datasets the task computed and the executor now keeps
+     * @param directResult the row-encoded result block of a result task when it was small enough to travel in this
+     *                     message (as Spark's direct task results), so the driver fetches nothing; null otherwise
      */
     public record TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics,
-                               List<CachedBlock> cachedBlocks) implements Command {
+                               List<CachedBlock> cachedBlocks, byte[] directResult) implements Command {
         public TaskFinished {
-            cachedBlocks = List.copyOf(cachedBlocks);
+            cachedBlocks = cachedBlocks == null ? List.of() : List.copyOf(cachedBlocks);
         }
 
+        /** A task whose output stayed on the executor or went to S3, and that cached nothing. */
         public TaskFinished(TaskAttemptId attempt, String executorId, long incarnation, TaskMetrics metrics) {
-            this(attempt, executorId, incarnation, metrics, List.of());
+            this(attempt, executorId, incarnation, metrics, List.of(), null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TaskFinished other && attempt.equals(other.attempt)
+                    && executorId.equals(other.executorId) && incarnation == other.incarnation
+                    && metrics.equals(other.metrics) && cachedBlocks.equals(other.cachedBlocks)
+                    && Arrays.equals(directResult, other.directResult);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(attempt, executorId, incarnation, metrics, cachedBlocks, Arrays.hashCode(directResult));
+        }
+
+        @Override
+        public String toString() {
+            return "TaskFinished[" + attempt + " on " + executorId + " (incarnation " + incarnation + "), " + metrics
+                    + (cachedBlocks.isEmpty() ? "" : ", cached " + cachedBlocks)
+                    + (directResult == null ? "" : ", direct result of " + directResult.length + " bytes") + "]";
         }
     }
 

@@ -17,8 +17,8 @@ public final class ExecutorProtocol {
 
     /**
      * From a driver: run this task in a free slot and answer {@link DriverProtocol.TaskFinished} or
-     * {@link DriverProtocol.TaskFailed} to {@code driver}. The driver never sends more tasks than the executor has
-     * slots; a task beyond that waits in the executor's queue.
+     * {@link DriverProtocol.TaskFailed} to {@code driver}. A task beyond the free slots waits in the executor's
+     * queue: the driver sends one task per slot while tasks are long, and a few more while they are short.
      *
      * @param applicationJars S3 paths ({@code s3://bucket/key}) of the jars holding the application's own classes;
      *                        the executor runs the task with them on a class loader of the application's own. The

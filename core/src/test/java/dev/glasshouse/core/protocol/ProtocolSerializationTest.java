@@ -99,4 +99,22 @@ class ProtocolSerializationTest {
                 new TaskMetrics(1, 2, 3, 4, 5, 6, 7, 8, 9));
         assertThat(roundTrip(finished)).isEqualTo(finished);
     }
+
+    @Test
+    void aDirectResultAndARangeSliceSurvive() {
+        TaskAttemptId id = new TaskAttemptId("app-1", 3, 4, 0, 2, 0, 99L);
+        byte[] rows = {0, 2, 4, 0, 6};
+        DriverProtocol.TaskFinished finished = new DriverProtocol.TaskFinished(id, "exec-1", 5L,
+                new TaskMetrics(1, 0, 3, 0, 0, 0, 0, 5, 3),
+                List.of(new dev.glasshouse.core.cache.CachedBlock(new dev.glasshouse.core.cache.CacheBlockId(1, 2),
+                        300, 0)), rows);
+        DriverProtocol.TaskFinished back = roundTrip(finished);
+        assertThat(back).isEqualTo(finished);
+        assertThat(back.directResult()).containsExactly(0, 2, 4, 0, 6);
+        assertThat(back.cachedBlocks()).isEqualTo(finished.cachedBlocks());
+
+        TaskPlan plan = new TaskPlan(new PartitionSource.Range(40, 10, 2), List.of(),
+                new PartitionSink.ResultBlock(Schema.parseDdl("id long")));
+        assertThat(roundTrip(plan)).isEqualTo(plan);
+    }
 }

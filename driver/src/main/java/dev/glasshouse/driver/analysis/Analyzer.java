@@ -45,6 +45,8 @@ public final class Analyzer {
             // Pushed filters are bound to every column of the files, so pruning the output never unbinds them.
             InputColumns all = InputColumns.unqualified(relation.fullSchema());
             return relation.withPushedFilters(relation.pushedFilters().stream().map(f -> resolve(f, all)).toList());
+        } else if (plan instanceof dev.glasshouse.core.plan.Range range) {
+            return range;
         } else if (plan instanceof Filter filter) {
             LogicalPlan child = analyze(filter.child());
             Expression condition = resolve(filter.condition(), InputColumns.of(child));

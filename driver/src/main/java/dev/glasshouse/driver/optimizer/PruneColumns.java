@@ -45,6 +45,8 @@ final class PruneColumns implements Rule {
     private LogicalPlan prune(LogicalPlan plan, Set<String> required) {
         if (plan instanceof FileRelation relation) {
             return required == null ? relation : narrow(relation, required);
+        } else if (plan instanceof dev.glasshouse.core.plan.Range range) {
+            return range; // one column, computed: nothing to prune
         } else if (plan instanceof Filter filter) {
             Set<String> childRequired = required == null ? null : new HashSet<>(required);
             if (childRequired != null) collect(filter.condition(), childRequired);

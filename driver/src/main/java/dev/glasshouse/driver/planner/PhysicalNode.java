@@ -59,6 +59,24 @@ public sealed interface PhysicalNode {
         }
     }
 
+    /** Computes a range's numbers: a leaf of a stage, one task per slice. */
+    record RangeScan(dev.glasshouse.core.plan.Range range) implements PhysicalNode {
+        @Override
+        public Schema schema() {
+            return range.schema();
+        }
+
+        @Override
+        public List<PhysicalNode> children() {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return range.describe();
+        }
+    }
+
     record FilterExec(Expression condition, PhysicalNode child) implements PhysicalNode {
         @Override
         public Schema schema() {

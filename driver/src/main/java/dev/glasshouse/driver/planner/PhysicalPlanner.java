@@ -50,6 +50,8 @@ public final class PhysicalPlanner {
     public PhysicalNode plan(LogicalPlan logical) {
         if (logical instanceof FileRelation relation) {
             return new PhysicalNode.FileScan(relation);
+        } else if (logical instanceof dev.glasshouse.core.plan.Range range) {
+            return new PhysicalNode.RangeScan(range);
         } else if (logical instanceof Filter filter) {
             return new PhysicalNode.FilterExec(filter.condition(), plan(filter.child()));
         } else if (logical instanceof Project project) {

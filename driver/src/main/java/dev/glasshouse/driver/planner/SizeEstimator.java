@@ -3,6 +3,7 @@ package dev.glasshouse.driver.planner;
 import dev.glasshouse.core.exec.FileSplit;
 import dev.glasshouse.core.plan.FileRelation;
 import dev.glasshouse.core.plan.LogicalPlan;
+import dev.glasshouse.core.plan.Range;
 
 /**
  * Estimates how many bytes a logical plan produces, as Spark does from file statistics: the total size of the
@@ -23,6 +24,8 @@ public interface SizeEstimator {
                 if (plan instanceof FileRelation relation) {
                     return splits.splits(relation.path()).stream().mapToLong(FileSplit::length).sum();
                 }
+                // As Spark: eight bytes per number of a range.
+                if (plan instanceof Range range) return range.count() * Long.BYTES;
                 long total = 0;
                 for (LogicalPlan child : plan.children()) total += bytes(child);
                 return total;

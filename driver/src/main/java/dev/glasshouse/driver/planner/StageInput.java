@@ -56,6 +56,26 @@ public sealed interface StageInput {
         }
     }
 
+    /** The slices of a range, one per task. */
+    record Range(dev.glasshouse.core.plan.Range range) implements StageInput {
+        @Override
+        public int partitions() {
+            return range.partitions();
+        }
+
+        @Override
+        public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {
+            long first = range.firstIndex(partition);
+            return new PartitionSource.Range(range.valueAt(first), range.firstIndex(partition + 1) - first,
+                    range.step());
+        }
+
+        @Override
+        public String describe() {
+            return range.partitions() + " slice(s) of a range of " + range.count() + " number(s)";
+        }
+    }
+
     record Shuffle(int shuffleId, int mapStageId, int partitions, Schema schema) implements StageInput {
         @Override
         public PartitionSource source(int partition, Map<Integer, List<MapOutputLocation>> mapOutputs) {

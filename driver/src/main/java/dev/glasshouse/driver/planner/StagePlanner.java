@@ -110,6 +110,8 @@ public final class StagePlanner {
             return new Pipeline(new StageInput.Scan(relation.path(), splits, relation.format(),
                     relation.dataSchema(), relation.partitionSchema(), relation.columns(), relation.pushedFilters()),
                     List.of(), List.of(scan.describe()), List.of());
+        } else if (node instanceof PhysicalNode.RangeScan range) {
+            return new Pipeline(new StageInput.Range(range.range()), List.of(), List.of(range.describe()), List.of());
         } else if (node instanceof PhysicalNode.FilterExec filter) {
             return pipeline(filter.child(), stages)
                     .then(new PartitionOperator.Filter(filter.condition()), filter.describe());

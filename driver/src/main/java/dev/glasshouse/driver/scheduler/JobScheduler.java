@@ -33,11 +33,23 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one owner (the driver actor) calls it.
  */
 public final class JobScheduler {
+    /** Tasks that run at most this long (by the executors' measure, on average lately) are short. */
+    static final double SHORT_TASK_MILLIS = 3;
+
     private final String applicationId;
     private final int maxTaskFailures;
     private final int maxStageAttempts;
     private final Consumer<SchedulerEvent> events;
     private final CacheLocations cacheLocations;
+    /**
+     * Tasks per core an executor may hold waiting in its queue while tasks are short: a short task takes less time
+     * than the round trip of its launch and report, so one task per core would leave the cores idle between
+     * tasks. Long tasks never wait in a queue (one per core, as in Spark), so no executor sits on queued work
+     * while another is idle. 0 turns queueing off.
+     */
+    private final int queuedPerCoreForShortTasks;
+    /** Moving average of recent task durations in ms; NaN until a task has finished. */
+    private double recentTaskMillis = Double.NaN;
 
     private final Map<String, ExecutorSlots> executors = new LinkedHashMap<>();
     private final Map<Integer, ActiveJob> jobs = new LinkedHashMap<>();
@@ -81,15 +93,21 @@ public final class JobScheduler {
 
     public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
                         Consumer<SchedulerEvent> events) {
-        this(applicationId, maxTaskFailures, maxStageAttempts, events, new CacheLocations());
+        this(applicationId, maxTaskFailures, maxStageAttempts, 0, events, new CacheLocations());
     }
 
-    /** @param cacheLocations where cached partitions are; kept up to date here from task reports and losses */
+    /**
+     * @param queuedPerCoreForShortTasks see the field; 0 for one task per core always
+     * @param cacheLocations             where cached partitions are; kept up to date here from task reports and
+     *                                   losses
+     */
     public JobScheduler(String applicationId, int maxTaskFailures, int maxStageAttempts,
-                        Consumer<SchedulerEvent> events, CacheLocations cacheLocations) {
+                        int queuedPerCoreForShortTasks, Consumer<SchedulerEvent> events,
+                        CacheLocations cacheLocations) {
         this.applicationId = applicationId;
         this.maxTaskFailures = maxTaskFailures;
         this.maxStageAttempts = maxStageAttempts;
+        this.queuedPerCoreForShortTasks = queuedPerCoreForShortTasks;
         this.events = events;
         this.cacheLocations = cacheLocations;
     }
@@ -158,6 +176,8 @@ public final class JobScheduler {
         RunningTask task = running.remove(id.taskId());
         if (task == null) return; // stale: re-queued after its executor was lost, or its job already ended
         freeSlot(executorId);
+        recentTaskMillis = Double.isNaN(recentTaskMillis) ? metrics.durationMs()
+                : 0.8 * recentTaskMillis + 0.2 * metrics.durationMs();
         StageRun stage = task.stage();
         stage.runningByPartition.remove(id.partition());
         events.accept(new SchedulerEvent.TaskEnded(id, executorId, true, metrics, null));
@@ -238,13 +258,14 @@ public final class JobScheduler {
                     int shuffleId = job.stages.get(parentId).stage.shuffleId();
                     inputs.put(shuffleId, mapOutputs.locations(shuffleId));
                 }
+                boolean queue = queuedPerCoreForShortTasks > 0 && recentTaskMillis <= SHORT_TASK_MILLIS;
                 Iterator<Integer> pending = stage.pending.iterator();
                 while (pending.hasNext()) {
-                    ExecutorSlots mostFree = executors.values().stream().filter(e -> e.free > 0)
+                    ExecutorSlots mostFree = executors.values().stream().filter(e -> hasRoom(e, queue))
                             .max(Comparator.comparingInt(e -> e.free)).orElse(null);
                     if (mostFree == null) return launches;
                     int partition = pending.next();
-                    ExecutorSlots target = slotFor(stage, partition, mostFree);
+                    ExecutorSlots target = slotFor(stage, partition, mostFree, queue);
                     if (target == null) continue;
                     pending.remove();
                     TaskAttemptId id = new TaskAttemptId(applicationId, job.jobId, stage.stage.id(), stage.attempt,
@@ -270,7 +291,7 @@ public final class JobScheduler {
      * Where to run the task: an executor holding its cached partitions if one is alive (null while all such are
      * busy), else {@code mostFree}.
      */
-    private ExecutorSlots slotFor(StageRun stage, int partition, ExecutorSlots mostFree) {
+    private ExecutorSlots slotFor(StageRun stage, int partition, ExecutorSlots mostFree, boolean queue) {
         List<CacheBlockId> blocks = stage.stage.cacheBlocks(partition);
         if (blocks.isEmpty()) return mostFree;
         ExecutorSlots best = null;
@@ -280,10 +301,15 @@ public final class JobScheduler {
                 ExecutorSlots slots = executors.get(holder);
                 if (slots == null) continue;
                 anyHolderAlive = true;
-                if (slots.free > 0 && (best == null || slots.free > best.free)) best = slots;
+                if (hasRoom(slots, queue) && (best == null || slots.free > best.free)) best = slots;
             }
         }
         return anyHolderAlive ? best : mostFree;
+    }
+
+    /** A free slot, or (while tasks are short) room in the executor's queue. */
+    private boolean hasRoom(ExecutorSlots executor, boolean queue) {
+        return executor.free > (queue ? -executor.info.cores() * queuedPerCoreForShortTasks : 0);
     }
 
     private boolean parentsComplete(ActiveJob job, StageRun stage) {
