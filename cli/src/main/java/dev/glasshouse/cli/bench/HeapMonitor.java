@@ -29,7 +29,7 @@ import javax.management.remote.JMXServiceURL;
  * Watches the heap of the executor JVMs from outside: attaches to each process (the JDK's Attach API starts its
  * local JMX agent, reachable only from this machine) and listens to its garbage collections. Nothing in the
  * executors changes for it, and it costs them next to nothing: a notification per collection, no polling (an
- * earlier version polled every 50 ms, and the executors spent noticeable CPU answering over RMI).
+ * earlier version polled every 50 ms over RMI, which showed in the executors' profiles).
  *
  * <p>The heap is at its fullest just before a collection, so the peak in use is the largest heap a collection
  * started from, or the heap in use at the window's end if that is larger.

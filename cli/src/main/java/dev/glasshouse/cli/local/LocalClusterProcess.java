@@ -57,9 +57,11 @@ public final class LocalClusterProcess implements AutoCloseable {
                                             long timeoutSeconds, java.util.Map<String, String> executorConf,
                                             String executorJavaOptions)
             throws IOException, InterruptedException {
+        // The quick JIT compiler only: this process starts S3Proxy (Jetty, Guice, jclouds) and Akka, and the
+        // optimizing compiler's work on all that start-up code cost more than it gave back (glasshouse bench).
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dglasshouse.log.level=INFO",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dglasshouse.log.level=INFO",
                 "-Dglasshouse.executor.extra-java-options=" + executorJavaOptions.trim(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.glasshouse.cli.GlasshouseCli", "local",
