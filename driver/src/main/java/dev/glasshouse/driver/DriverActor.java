@@ -234,6 +234,10 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private Behavior<DriverProtocol.Command> onStop(Stop message) {
         scheduler.failAllJobs("the application is stopping");
         if (clusterManager != null) clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors(applicationId));
+        // Released executors are no longer this application's: their later exit (a local cluster stopping after
+        // the demo) is not a loss to report.
+        executors.values().forEach(getContext()::unwatch);
+        executors.clear();
         message.done().complete(null);
         return this;
     }
