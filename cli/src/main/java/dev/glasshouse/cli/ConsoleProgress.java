@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Prints what the scheduler does as it happens: a line when a stage starts, one when it is done, and one for
- * every loss, failure and recomputation, with its reason. Called on the driver actor's thread.
+ * Prints what the scheduler does as it happens: a line when a stage starts, one when it is done (with the
+ * partitions it read from cache and the bytes it spilled, when any), and one for every loss, eviction, failure and
+ * recomputation, with its reason. Called on the driver actor's thread.
  */
 final class ConsoleProgress implements Consumer<SchedulerEvent> {
     private final PrintStream out;
@@ -31,8 +32,12 @@ final class ConsoleProgress implements Consumer<SchedulerEvent> {
         } else if (event instanceof SchedulerEvent.StageCompleted c) {
             Long started = stageStarted.get(c.stageId());
             long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-            out.printf("[stage %d] done: %d/%d task(s) on %s in %d ms%s%n", c.stageId(), c.summary().partitions(),
+            int cached = c.summary().metrics().cachedPartitions();
+            long spilled = c.summary().metrics().spillBytes();
+            out.printf("[stage %d] done: %d/%d task(s) on %s in %d ms%s%s%s%n", c.stageId(), c.summary().partitions(),
                     c.summary().partitions(), new TreeSet<>(c.summary().executors()), millis,
+                    cached > 0 ? ", " + cached + " partition(s) read from cache" : "",
+                    spilled > 0 ? String.format(", %,d bytes spilled to disk", spilled) : "",
                     c.attempt() > 0 ? " (attempt " + (c.attempt() + 1) + ")" : "");
         } else if (event instanceof SchedulerEvent.TaskEnded t && !t.succeeded()) {
             out.printf("[stage %d] task for partition %d failed on %s: %s%n", t.task().stageId(),
@@ -40,6 +45,9 @@ final class ConsoleProgress implements Consumer<SchedulerEvent> {
         } else if (event instanceof SchedulerEvent.ExecutorRemoved r) {
             out.printf("[executor %s] lost: %s; %d running task(s) re-queued%n", r.executorId(), r.reason(),
                     r.tasksRequeued());
+        } else if (event instanceof SchedulerEvent.CachedPartitionsDropped d) {
+            out.printf("[executor %s] dropped %s: %s; recomputed from lineage when next needed%n", d.executorId(),
+                    d.partitions(), d.reason());
         } else if (event instanceof SchedulerEvent.PartitionsResubmitted p) {
             out.printf("[stage %d] attempt %d: recomputing partitions %s (%s)%n", p.stageId(), p.attempt() + 1,
                     p.partitions(), p.reason());
