@@ -1,17 +1,11 @@
 package dev.glasshouse.core.datagen;
 
-import dev.glasshouse.core.csv.CsvRowWriter;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Path;
 import dev.glasshouse.core.types.DataType;
 import dev.glasshouse.core.types.Field;
 import dev.glasshouse.core.types.Schema;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -83,28 +77,8 @@ public final class CustomersDataGenerator {
     public long writeTo(ObjectStore store, S3Path prefix) {
         store.ensureBucket(prefix.bucket());
         S3Path target = prefix.child(SalesDataGenerator.fileName(0));
-        Path temp = null;
-        try {
-            temp = Files.createTempFile("glasshouse-customers-", ".csv");
-            try (OutputStream out = Files.newOutputStream(temp);
-                 CsvRowWriter writer = new CsvRowWriter(out, schema(), SalesDataGenerator.CSV_OPTIONS)) {
-                writer.writeHeader();
-                for (long id = 1; id <= customers; id++) writer.write(row(id));
-            }
-            long size = Files.size(temp);
-            store.upload(target, temp);
-            return size;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage " + target + " in a local temporary file ("
-                    + (temp != null ? temp : "creating it") + "): " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover file in the temp folder is harmless
-                }
-            }
-        }
+        return CsvUpload.upload(store, target, schema(), writer -> {
+            for (long id = 1; id <= customers; id++) writer.write(row(id));
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.glasshouse.core.datagen;
 
 import dev.glasshouse.core.csv.CsvOptions;
 import dev.glasshouse.core.csv.ParseMode;
-import dev.glasshouse.core.csv.CsvRowWriter;
 import dev.glasshouse.core.row.Row;
 import dev.glasshouse.core.s3.ObjectInfo;
 import dev.glasshouse.core.s3.ObjectStore;
@@ -10,11 +9,6 @@ import dev.glasshouse.core.s3.S3Path;
 import dev.glasshouse.core.types.DataType;
 import dev.glasshouse.core.types.Field;
 import dev.glasshouse.core.types.Schema;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -137,33 +131,13 @@ public final class SalesDataGenerator {
     }
 
     private long writeFile(ObjectStore store, int f, S3Path target, Consumer<Row> observer) {
-        Path temp = null;
-        try {
-            temp = Files.createTempFile("glasshouse-sales-", ".csv");
-            try (OutputStream out = Files.newOutputStream(temp);
-                 CsvRowWriter writer = new CsvRowWriter(out, schema(), CSV_OPTIONS)) {
-                writer.writeHeader();
-                for (long i = firstRow(f); i < firstRow(f + 1); i++) {
-                    Row row = row(i);
-                    writer.write(row);
-                    observer.accept(row);
-                }
+        return CsvUpload.upload(store, target, schema(), writer -> {
+            for (long i = firstRow(f); i < firstRow(f + 1); i++) {
+                Row row = row(i);
+                writer.write(row);
+                observer.accept(row);
             }
-            long size = Files.size(temp);
-            store.upload(target, temp);
-            return size;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage " + target + " in a local temporary file ("
-                    + (temp != null ? temp : "creating it") + "): " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover file in the temp folder is harmless
-                }
-            }
-        }
+        });
     }
 
     private static String country(int perMille) {

@@ -234,7 +234,6 @@ public final class CacheStore implements PartitionCache {
         private OutputStream file;
         private long size;
         private boolean committed;
-        private boolean kept;
         private Path keptFile;
 
         Writer(Key key, StorageLevel level) throws IOException {
@@ -284,15 +283,13 @@ public final class CacheStore implements PartitionCache {
         public CachedBlock commit() throws IOException {
             committed = true;
             if (file == null) {
-                kept = putInMemory(key, level, memory.toByteArray());
-                return kept ? new CachedBlock(key.block(), size, 0) : null;
+                return putInMemory(key, level, memory.toByteArray()) ? new CachedBlock(key.block(), size, 0) : null;
             }
             file.close();
             if (!level.useDisk()) return null;
             keptFile = blockFile(key);
             Files.move(temporary, keptFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temporary = null;
-            kept = true;
             putOnDisk(key, level, keptFile, size);
             return new CachedBlock(key.block(), 0, size);
         }
