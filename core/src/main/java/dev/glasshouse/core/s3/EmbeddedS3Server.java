@@ -27,16 +27,24 @@ public final class EmbeddedS3Server implements AutoCloseable {
     private static final List<String> CHATTY_LOGGERS = List.of("org.gaul", "org.jclouds", "jclouds");
     private static final long START_TIMEOUT_MS = 30_000;
 
-    private final S3Proxy proxy;
+    private S3Proxy proxy;
     private final BlobStoreContext blobStore;
     private final String host;
     private final int port;
+    private final String accessKey;
+    private final String secretKey;
+    /** The current or last outage; completes when the server serves again. */
+    private java.util.concurrent.CompletableFuture<Void> down;
+    private boolean closed;
 
-    private EmbeddedS3Server(S3Proxy proxy, BlobStoreContext blobStore, String host, int port) {
+    private EmbeddedS3Server(S3Proxy proxy, BlobStoreContext blobStore, String host, int port, String accessKey,
+                             String secretKey) {
         this.proxy = proxy;
         this.blobStore = blobStore;
         this.host = host;
         this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /**
@@ -61,11 +69,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
                 .overrides(properties)
                 .modules(List.of(new SLF4JLoggingModule()))
                 .build(BlobStoreContext.class);
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
-                .endpoint(URI.create("http://" + host + ":" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .build();
+        S3Proxy proxy = proxy(context, host, port, accessKey, secretKey);
         try {
             proxy.start();
             awaitStarted(proxy, host, port);
@@ -78,7 +82,15 @@ public final class EmbeddedS3Server implements AutoCloseable {
             throw new IllegalStateException("the embedded S3 server on " + host + ":" + port + " (data folder "
                     + dataDir.toAbsolutePath() + ") failed to start: " + e.getMessage(), e);
         }
-        return new EmbeddedS3Server(proxy, context, host, proxy.getPort());
+        return new EmbeddedS3Server(proxy, context, host, proxy.getPort(), accessKey, secretKey);
+    }
+
+    private static S3Proxy proxy(BlobStoreContext context, String host, int port, String accessKey, String secretKey) {
+        return S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://" + host + ":" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
     }
 
     /** {@code http://host:port}, the value for glasshouse.s3.endpoint. */
@@ -90,8 +102,57 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return port;
     }
 
+    /**
+     * A chaos fault: stops serving at once (connections are refused, as when the server is down) and serves again
+     * from the same port and data after {@code outage}. Returns at once; the future completes when the server is
+     * back. An outage while one is under way is refused, so two faults never overlap silently.
+     */
+    public synchronized java.util.concurrent.CompletableFuture<Void> takeDown(java.time.Duration outage) {
+        if (down != null && !down.isDone()) {
+            throw new IllegalStateException("the S3 server " + endpoint() + " is already down");
+        }
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the S3 server " + endpoint() + ": " + e.getMessage(), e);
+        }
+        LoggerFactory.getLogger(EmbeddedS3Server.class).warn("S3 server {} down for {} ms (chaos)", endpoint(),
+                outage.toMillis());
+        down = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> back = down;
+        Thread restarter = new Thread(() -> {
+            try {
+                Thread.sleep(outage.toMillis());
+                synchronized (this) {
+                    if (closed) {
+                        back.complete(null);
+                        return;
+                    }
+                    // A new proxy on the port the first one got: its endpoint may have said port 0.
+                    proxy = proxy(blobStore, host, port, accessKey, secretKey);
+                    proxy.start();
+                    awaitStarted(proxy, host, port);
+                }
+                LoggerFactory.getLogger(EmbeddedS3Server.class).warn("S3 server {} serving again", endpoint());
+                back.complete(null);
+            } catch (Exception e) {
+                back.completeExceptionally(e);
+            }
+        }, "s3-outage");
+        restarter.setDaemon(true);
+        restarter.start();
+        return back;
+    }
+
+    /** True while a {@link #takeDown} outage lasts. */
+    public synchronized boolean isDown() {
+        return down != null && !down.isDone();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         stopQuietly(proxy, blobStore);
     }
 

@@ -55,4 +55,25 @@ class EmbeddedS3ServerTest {
                     .hasMessageContaining("S3 server port 127.0.0.1:" + port);
         }
     }
+
+    @Test
+    void takeDownRefusesConnectionsThenServesTheSameDataOnTheSamePort(@TempDir Path temp) throws Exception {
+        try (EmbeddedS3Server server = EmbeddedS3Server.start("127.0.0.1", 0, temp, "ak", "sk");
+             ObjectStore store = new ObjectStore(new S3Settings(server.endpoint(), "ak", "sk", "us-east-1"))) {
+            store.ensureBucket("keep");
+            store.put(S3Path.parse("s3://keep/a.txt"), "kept".getBytes(StandardCharsets.UTF_8));
+
+            var back = server.takeDown(java.time.Duration.ofMillis(1500));
+
+            assertThat(server.isDown()).isTrue();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", server.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+            assertThatThrownBy(() -> server.takeDown(java.time.Duration.ofSeconds(1)))
+                    .hasMessageContaining("already down");
+            back.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(server.isDown()).isFalse();
+            assertThat(new String(store.open(S3Path.parse("s3://keep/a.txt")).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("kept");
+        }
+    }
 }
