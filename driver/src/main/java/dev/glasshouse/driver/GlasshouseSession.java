@@ -394,9 +394,12 @@ public final class GlasshouseSession implements AutoCloseable {
             return config("glasshouse.application.jars", List.of(localPaths));
         }
 
-        /** Receives every scheduler event, on the driver actor's thread: keep it quick. */
+        /**
+         * Receives every scheduler event, on the driver actor's thread: keep it quick. Several listeners hear each
+         * event in the order they were added.
+         */
         public Builder listener(Consumer<SchedulerEvent> listener) {
-            this.listener = listener;
+            this.listener = this.listener.andThen(listener);
             return this;
         }
 
