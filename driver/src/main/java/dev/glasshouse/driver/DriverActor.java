@@ -119,7 +119,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                     config.getDuration("glasshouse.driver.all-executors-lost-timeout"));
         }
 
-        /** Often enough that a silent executor is found within a quarter of the timeout, at most a second late. */
+        /** A silent executor is found at most a quarter of the timeout (never more than 1 s) after it. */
         Duration heartbeatCheckInterval() {
             Duration quarter = heartbeatTimeout.dividedBy(4);
             if (quarter.compareTo(Duration.ofMillis(50)) < 0) return Duration.ofMillis(50);
