@@ -141,6 +141,7 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
                 .onMessage(ClusterManagerProtocol.RegisterExecutor.class, this::onRegisterExecutor)
                 .onMessage(ClusterManagerProtocol.RequestExecutors.class, this::onRequestExecutors)
                 .onMessage(ClusterManagerProtocol.ReleaseExecutors.class, this::onReleaseExecutors)
+                .onMessage(ClusterManagerProtocol.ExecutorUnresponsive.class, this::onExecutorUnresponsive)
                 .onMessage(ExecutorProcessExited.class, this::onExecutorProcessExited)
                 .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
                 .onMessage(StartTimedOut.class, this::onStartTimedOut)
@@ -220,6 +221,25 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
 
     private Behavior<ClusterManagerProtocol.Command> onExecutorProcessExited(ExecutorProcessExited message) {
         executorLost(message.executorId(), message.reason());
+        return this;
+    }
+
+    /**
+     * The driver gave up on its executor (no heartbeat, or unreachable): lost like any other, so its process,
+     * paused or hung perhaps, is stopped (the backend's SIGKILL ends even a stopped process) and replaced. Only
+     * the application the executor works for may say so, and only of the incarnation it was granted.
+     */
+    private Behavior<ClusterManagerProtocol.Command> onExecutorUnresponsive(
+            ClusterManagerProtocol.ExecutorUnresponsive message) {
+        boolean grantedToIt = registry.get(message.executorId())
+                .filter(executor -> executor.info().incarnation() == message.incarnation())
+                .flatMap(RegisteredExecutor::owner)
+                .map(message.applicationId()::equals)
+                .orElse(false);
+        if (grantedToIt) {
+            executorLost(message.executorId(), "the driver of application " + message.applicationId()
+                    + " declared it unresponsive: " + message.reason());
+        }
         return this;
     }
 

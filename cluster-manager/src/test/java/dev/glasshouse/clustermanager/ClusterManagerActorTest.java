@@ -143,6 +143,37 @@ class ClusterManagerActorTest {
     }
 
     @Test
+    void anExecutorItsDriverDeclaresUnresponsiveIsStoppedAndReplaced() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = start(1, Duration.ofSeconds(60));
+        backendCalls.expectMessage("launch exec-1");
+        register(clusterManager, "exec-1");
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-1", 1, 1, 512, driver.getRef()));
+        grantedIds(driver, "app-1");
+
+        // Another application, or an older incarnation, cannot have it stopped.
+        clusterManager.tell(new ClusterManagerProtocol.ExecutorUnresponsive("app-2", "exec-1", 1, "no heartbeat"));
+        clusterManager.tell(new ClusterManagerProtocol.ExecutorUnresponsive("app-1", "exec-1", 0, "no heartbeat"));
+        backendCalls.expectNoMessage(NOTHING_MORE);
+
+        clusterManager.tell(new ClusterManagerProtocol.ExecutorUnresponsive("app-1", "exec-1", 1,
+                "no heartbeat for 8.0 s (process paused or hung?)"));
+
+        backendCalls.expectMessage("stop exec-1");
+        backendCalls.expectMessage("launch exec-2");
+        var lost = driver.expectMessageClass(DriverProtocol.ExecutorLost.class);
+        assertThat(lost.reason()).isEqualTo("the driver of application app-1 declared it unresponsive: "
+                + "no heartbeat for 8.0 s (process paused or hung?)");
+        assertThat(registered.get()).isEmpty();
+        // Said again (a second check before the driver forgot it): nothing more to stop.
+        clusterManager.tell(new ClusterManagerProtocol.ExecutorUnresponsive("app-1", "exec-1", 1, "no heartbeat"));
+        backendCalls.expectNoMessage(NOTHING_MORE);
+
+        register(clusterManager, "exec-2");
+        assertThat(grantedIds(driver, "app-1")).as("the replacement goes to the application").containsExactly("exec-2");
+    }
+
+    @Test
     void aLateRegistrationFromALostExecutorIsRefused() {
         ActorRef<ClusterManagerProtocol.Command> clusterManager = start(1, Duration.ofSeconds(60));
         backendCalls.expectMessage("launch exec-1");

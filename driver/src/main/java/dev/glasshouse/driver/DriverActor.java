@@ -1,5 +1,6 @@
 package dev.glasshouse.driver;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -8,6 +9,10 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import com.typesafe.config.Config;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.DriverProtocol.ExecutorLost;
@@ -23,9 +28,12 @@ import dev.glasshouse.driver.scheduler.JobScheduler;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
 import dev.glasshouse.driver.scheduler.TaskLaunch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -33,6 +41,15 @@ import java.util.function.Consumer;
  * The driver's presence in the cluster. It finds the cluster-manager through the Receptionist, asks it for
  * executors, and translates every message into a call on the {@link JobScheduler}, which holds all job state;
  * then it sends the task launches the scheduler decides. It never blocks and never touches data.
+ *
+ * <p>An executor is lost on the first of these signals, with that signal's reason (later ones are ignored): the
+ * cluster-manager's {@link ExecutorLost} (its process ended), the watch (its actor system is gone), its node
+ * removed from the Akka cluster, no {@link DriverProtocol.ExecutorHeartbeat} for
+ * {@link Liveness#heartbeatTimeout}, or its node unreachable for {@link Liveness#unreachableTimeout} (while
+ * unreachable it is suspected: the tasks the scheduler gives it are held back, and sent if it comes back). The
+ * last two are the driver's own judgement, so it tells the cluster-manager
+ * ({@link ClusterManagerProtocol.ExecutorUnresponsive}), which stops the process and starts a replacement. When
+ * the last executor is lost while jobs run, they wait {@link Liveness#allExecutorsLostTimeout} for one.
  */
 public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> {
 
@@ -56,8 +73,58 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private enum WaitForExecutorsExpired implements DriverProtocol.Command { INSTANCE }
 
+    /** Time to look for executors that stopped sending heartbeats. Also the key of its timer. */
+    private enum CheckHeartbeats implements DriverProtocol.Command { INSTANCE }
+
+    /** The application lost its last executor a while ago. Also the key of its timer. */
+    private enum AllExecutorsLostExpired implements DriverProtocol.Command { INSTANCE }
+
+    /** The executor's node is still unreachable. Also the key of its timer. */
+    private record UnreachableExpired(String executorId) implements DriverProtocol.Command {
+    }
+
+    /**
+     * From Akka cluster membership (adapted from {@link ClusterEvent}s; package-private so that tests can play
+     * them): the failure detector lost sight of a member, saw it again, or the member was removed.
+     */
+    record NodeUnreachable(Address node) implements DriverProtocol.Command {
+    }
+
+    record NodeReachable(Address node) implements DriverProtocol.Command {
+    }
+
+    record NodeRemoved(Address node) implements DriverProtocol.Command {
+    }
+
+    /** The executor lost most recently, named when the application fails for having none left. */
+    private record LostExecutor(String executorId, String reason) {
+    }
+
     /** What the application asks the cluster-manager for. */
     public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
+    }
+
+    /**
+     * How long the driver waits before it gives up on an executor, or on having any.
+     *
+     * @param heartbeatTimeout        {@code glasshouse.driver.executor-heartbeat-timeout}
+     * @param unreachableTimeout      {@code glasshouse.driver.executor-unreachable-timeout}
+     * @param allExecutorsLostTimeout {@code glasshouse.driver.all-executors-lost-timeout}
+     */
+    public record Liveness(Duration heartbeatTimeout, Duration unreachableTimeout,
+                           Duration allExecutorsLostTimeout) {
+        public static Liveness fromConfig(Config config) {
+            return new Liveness(config.getDuration("glasshouse.driver.executor-heartbeat-timeout"),
+                    config.getDuration("glasshouse.driver.executor-unreachable-timeout"),
+                    config.getDuration("glasshouse.driver.all-executors-lost-timeout"));
+        }
+
+        /** A silent executor is found at most a quarter of the timeout (never more than 1 s) after it. */
+        Duration heartbeatCheckInterval() {
+            Duration quarter = heartbeatTimeout.dividedBy(4);
+            if (quarter.compareTo(Duration.ofMillis(50)) < 0) return Duration.ofMillis(50);
+            return quarter.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : quarter;
+        }
     }
 
     /**
@@ -68,6 +135,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private final String applicationId;
     private final Request request;
+    private final Liveness liveness;
     /** S3 paths of the application's jars, sent with every task: executors load its classes from them. */
     private final List<String> applicationJars;
     private final TimerScheduler<DriverProtocol.Command> timers;
@@ -76,22 +144,28 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private final DirectResults directResults;
     private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
     private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
+    private final ExecutorLiveness executorLiveness = new ExecutorLiveness();
+    /** Launches the scheduler gave to suspected executors, sent if they become reachable again. */
+    private final Map<String, List<ExecutorProtocol.LaunchTask>> heldLaunches = new HashMap<>();
+    private LostExecutor lastLost;
+    /** When the heartbeats were last checked (nanoTime). */
+    private long lastHeartbeatCheck = System.nanoTime();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
 
     /**
      * @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current
      * @param directResults  where results that arrive inside {@link TaskFinished} wait for their action
      */
-    static Behavior<DriverProtocol.Command> create(String applicationId, Request request,
+    static Behavior<DriverProtocol.Command> create(String applicationId, Request request, Liveness liveness,
                                                    CacheLocations cacheLocations, List<String> applicationJars,
                                                    DirectResults directResults, Consumer<SchedulerEvent> listener) {
         return Behaviors.setup(context -> Behaviors.withTimers(
-                timers -> new DriverActor(context, timers, applicationId, request, cacheLocations, applicationJars,
-                        directResults, listener)));
+                timers -> new DriverActor(context, timers, applicationId, request, liveness, cacheLocations,
+                        applicationJars, directResults, listener)));
     }
 
     private DriverActor(ActorContext<DriverProtocol.Command> context, TimerScheduler<DriverProtocol.Command> timers,
-                        String applicationId, Request request, CacheLocations cacheLocations,
+                        String applicationId, Request request, Liveness liveness, CacheLocations cacheLocations,
                         List<String> applicationJars, DirectResults directResults,
                         Consumer<SchedulerEvent> listener) {
         super(context);
@@ -99,6 +173,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         this.timers = timers;
         this.applicationId = applicationId;
         this.request = request;
+        this.liveness = liveness;
         this.cacheLocations = cacheLocations;
         this.applicationJars = List.copyOf(applicationJars);
         this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, QUEUED_PER_CORE_FOR_SHORT_TASKS,
@@ -111,6 +186,18 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         context.getSystem().receptionist().tell(
                 Receptionist.subscribe(ClusterManagerProtocol.SERVICE_KEY, adapter));
         timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
+        timers.startTimerWithFixedDelay(CheckHeartbeats.INSTANCE, liveness.heartbeatCheckInterval());
+        subscribeToMembership(context);
+    }
+
+    private static void subscribeToMembership(ActorContext<DriverProtocol.Command> context) {
+        var membership = Cluster.get(context.getSystem()).subscriptions();
+        membership.tell(Subscribe.create(context.messageAdapter(ClusterEvent.UnreachableMember.class,
+                event -> new NodeUnreachable(event.member().address())), ClusterEvent.UnreachableMember.class));
+        membership.tell(Subscribe.create(context.messageAdapter(ClusterEvent.ReachableMember.class,
+                event -> new NodeReachable(event.member().address())), ClusterEvent.ReachableMember.class));
+        membership.tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class,
+                event -> new NodeRemoved(event.member().address())), ClusterEvent.MemberRemoved.class));
     }
 
     @Override
@@ -120,6 +207,13 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .onMessage(ExecutorsGranted.class, this::onExecutorsGranted)
                 .onMessage(ExecutorLost.class, this::onExecutorLost)
                 .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
+                .onMessage(DriverProtocol.ExecutorHeartbeat.class, this::onExecutorHeartbeat)
+                .onMessageEquals(CheckHeartbeats.INSTANCE, this::onCheckHeartbeats)
+                .onMessage(NodeUnreachable.class, this::onNodeUnreachable)
+                .onMessage(NodeReachable.class, this::onNodeReachable)
+                .onMessage(UnreachableExpired.class, this::onUnreachableExpired)
+                .onMessage(NodeRemoved.class, this::onNodeRemoved)
+                .onMessageEquals(AllExecutorsLostExpired.INSTANCE, this::onAllExecutorsLostExpired)
                 .onMessage(TaskFinished.class, this::onTaskFinished)
                 .onMessage(TaskFailed.class, this::onTaskFailed)
                 .onMessage(DriverProtocol.CachedBlocksDropped.class, this::onCachedBlocksDropped)
@@ -148,9 +242,14 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
             String id = granted.info().executorId();
             executors.put(id, granted.ref());
             getContext().watchWith(granted.ref(), new ExecutorTerminated(id));
+            executorLiveness.granted(id, granted.info().incarnation(), granted.ref().path().address(),
+                    System.nanoTime());
+            // Before any task: the executor heart-beats to this driver from now on.
+            granted.ref().tell(new ExecutorProtocol.AttachDriver(applicationId, getContext().getSelf()));
             scheduler.executorAdded(granted.info());
         }
         timers.cancel(WaitForExecutorsExpired.INSTANCE);
+        timers.cancel(AllExecutorsLostExpired.INSTANCE);
         dispatch();
         return this;
     }
@@ -164,14 +263,114 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         return removeExecutor(message.executorId(), "its actor terminated (process ended or node left the cluster)");
     }
 
+    /** A map update only: heartbeats never reach the scheduler. */
+    private Behavior<DriverProtocol.Command> onExecutorHeartbeat(DriverProtocol.ExecutorHeartbeat message) {
+        if (message.applicationId().equals(applicationId)) {
+            executorLiveness.heartbeat(message.executorId(), message.incarnation(), System.nanoTime());
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onCheckHeartbeats() {
+        long now = System.nanoTime();
+        Duration sinceLastCheck = Duration.ofNanos(now - lastHeartbeatCheck);
+        lastHeartbeatCheck = now;
+        if (sinceLastCheck.compareTo(liveness.heartbeatTimeout().dividedBy(2)) > 0) {
+            // This driver was stalled itself (a long GC pause, a starved machine): the heartbeats that arrived
+            // meanwhile may not be handled yet, so silence means nothing this round. A paused executor stays
+            // silent and is found at the next check.
+            getContext().getLog().warn("driver stalled for {} ms; heartbeats are checked again at the next round",
+                    sinceLastCheck.toMillis());
+            return this;
+        }
+        executorLiveness.silentLongerThan(liveness.heartbeatTimeout(), now).forEach(
+                (executorId, silence) -> giveUpOn(executorId, String.format(Locale.ROOT,
+                        "no heartbeat for %.1f s (process paused or hung?)", silence.toMillis() / 1000.0)));
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onNodeUnreachable(NodeUnreachable message) {
+        for (String executorId : executorLiveness.onNode(message.node())) {
+            if (!executorLiveness.suspect(executorId)) continue;
+            getContext().getLog().warn("executor {} is unreachable in the Akka cluster: no new tasks go to it; it is"
+                    + " lost unless reachable again within {}", executorId, seconds(liveness.unreachableTimeout()));
+            timers.startSingleTimer(new UnreachableExpired(executorId), liveness.unreachableTimeout());
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onNodeReachable(NodeReachable message) {
+        for (String executorId : executorLiveness.onNode(message.node())) {
+            if (!executorLiveness.clearSuspicion(executorId)) continue;
+            timers.cancel(new UnreachableExpired(executorId));
+            List<ExecutorProtocol.LaunchTask> held = heldLaunches.remove(executorId);
+            getContext().getLog().info("executor {} is reachable again; sending it the {} task(s) held back",
+                    executorId, held == null ? 0 : held.size());
+            if (held != null) held.forEach(executors.get(executorId)::tell);
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onUnreachableExpired(UnreachableExpired message) {
+        if (executorLiveness.isSuspected(message.executorId())) {
+            giveUpOn(message.executorId(),
+                    "unreachable in the Akka cluster for " + seconds(liveness.unreachableTimeout()));
+        }
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onNodeRemoved(NodeRemoved message) {
+        for (String executorId : executorLiveness.onNode(message.node())) {
+            removeExecutor(executorId, "its node was removed from the Akka cluster");
+        }
+        return this;
+    }
+
+    /**
+     * The driver's own judgement that the executor is gone, though nobody saw its process end: lost here, and
+     * the cluster-manager stops the process and starts a replacement.
+     */
+    private void giveUpOn(String executorId, String reason) {
+        OptionalLong incarnation = executorLiveness.incarnation(executorId);
+        if (incarnation.isEmpty()) return;
+        removeExecutor(executorId, reason);
+        if (clusterManager != null) {
+            clusterManager.tell(new ClusterManagerProtocol.ExecutorUnresponsive(applicationId, executorId,
+                    incarnation.getAsLong(), reason));
+        }
+    }
+
+    /** Idempotent: the first signal of a loss gives the reason, later ones find the executor gone already. */
     private Behavior<DriverProtocol.Command> removeExecutor(String executorId, String reason) {
         if (executors.remove(executorId) == null) return this;
+        getContext().getLog().info("executor {} lost: {}", executorId, reason);
+        executorLiveness.forget(executorId);
+        timers.cancel(new UnreachableExpired(executorId));
+        heldLaunches.remove(executorId); // the scheduler puts their tasks back with the executor's others
+        lastLost = new LostExecutor(executorId, reason);
         scheduler.executorLost(executorId, reason);
         if (executors.isEmpty() && scheduler.hasActiveJobs()) {
-            timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
+            timers.startSingleTimer(AllExecutorsLostExpired.INSTANCE, liveness.allExecutorsLostTimeout());
         }
         dispatch();
         return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onAllExecutorsLostExpired() {
+        if (executors.isEmpty() && scheduler.hasActiveJobs()) {
+            String manager = clusterManager == null ? "no cluster-manager is known to this driver"
+                    : "the cluster-manager at " + clusterManager.path().address() + " did not grant any";
+            scheduler.failAllJobs("all executors were lost (last: " + lastLost.executorId() + ", "
+                    + lastLost.reason() + ") and no replacement registered within "
+                    + seconds(liveness.allExecutorsLostTimeout()) + "; " + manager);
+        }
+        return this;
+    }
+
+    /** "3 s", or "0.5 s" for a duration that is not whole seconds. */
+    private static String seconds(Duration duration) {
+        if (duration.toMillis() % 1000 == 0) return duration.toSeconds() + " s";
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private Behavior<DriverProtocol.Command> onTaskFinished(TaskFinished message) {
@@ -210,7 +409,12 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private Behavior<DriverProtocol.Command> onSubmitJob(SubmitJob message) {
         jobs.put(message.jobId(), message.done());
         scheduler.submitJob(message.jobId(), message.plan(), System.currentTimeMillis());
-        if (executors.isEmpty() && !timers.isTimerActive(WaitForExecutorsExpired.INSTANCE)) {
+        if (executors.isEmpty() && lastLost != null) {
+            // Had executors and lost them all: replacements are what it waits for.
+            if (!timers.isTimerActive(AllExecutorsLostExpired.INSTANCE)) {
+                timers.startSingleTimer(AllExecutorsLostExpired.INSTANCE, liveness.allExecutorsLostTimeout());
+            }
+        } else if (executors.isEmpty() && !timers.isTimerActive(WaitForExecutorsExpired.INSTANCE)) {
             timers.startSingleTimer(WaitForExecutorsExpired.INSTANCE, request.executorWait());
         }
         dispatch();
@@ -238,6 +442,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         // the demo) is not a loss to report.
         executors.values().forEach(getContext()::unwatch);
         executors.clear();
+        executorLiveness.forgetAll();
+        heldLaunches.clear();
         message.done().complete(null);
         return this;
     }
@@ -256,8 +462,12 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private void dispatch() {
         for (TaskLaunch launch : scheduler.schedule()) {
-            executors.get(launch.executorId()).tell(
-                    new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars));
+            var task = new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars);
+            if (executorLiveness.isSuspected(launch.executorId())) {
+                heldLaunches.computeIfAbsent(launch.executorId(), id -> new ArrayList<>()).add(task);
+            } else {
+                executors.get(launch.executorId()).tell(task);
+            }
         }
     }
 }

@@ -94,8 +94,8 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
                 config.getInt("glasshouse.driver.task-max-failures"));
-        this.system = ClusterNode.start(DriverActor.create(applicationId, request, cacheLocations, applicationJars,
-                directResults, listener),
+        this.system = ClusterNode.start(DriverActor.create(applicationId, request,
+                DriverActor.Liveness.fromConfig(config), cacheLocations, applicationJars, directResults, listener),
                 ClusterNode.Role.DRIVER, config, 0);
     }
 

@@ -23,9 +23,14 @@ import dev.glasshouse.core.protocol.TaskDescription;
 import dev.glasshouse.executor.block.ShuffleBlockStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -35,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * The executor: registers with the cluster-manager, runs the tasks drivers send it in its task slots and tells
  * each driver how its tasks ended; deletes an application's blocks when the application ends. A task runs with its
  * application's class loader ({@link ApplicationClassLoaders}) as the slot thread's context class loader.
+ *
+ * <p>Every {@code heartbeatInterval} it sends each driver it works for an {@link DriverProtocol.ExecutorHeartbeat}
+ * from the actor thread: a driver that hears nothing for long knows the process is paused, hung or cut off.
  *
  * <p>Invariant: the actor thread never runs a task nor touches the disk. Tasks run on a pool of exactly
  * {@code cores} threads (one slot per core; more tasks than slots wait in the pool's queue), block deletion on a
@@ -62,6 +70,11 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private record ClusterManagerListing(Receptionist.Listing listing) implements ExecutorProtocol.Command {
     }
 
+    /** Time to tell the drivers this executor is alive. Also the key of its timer. */
+    private enum SendHeartbeats implements ExecutorProtocol.Command {
+        INSTANCE
+    }
+
     /** No {@link ExecutorProtocol.Registered} arrived in time. */
     private enum RetryRegistration implements ExecutorProtocol.Command {
         INSTANCE
@@ -79,26 +92,36 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
     private final TimerScheduler<ExecutorProtocol.Command> timers;
     private final ExecutorService taskSlots;
     private final ExecutorService blockCleaner;
+    /**
+     * Tasks launched here and not reported yet, which the heartbeats list. Thread-safe: added on the actor
+     * thread before the task is queued, removed on its slot thread once its report is sent.
+     */
+    private final Set<TaskAttemptId> runningTasks = ConcurrentHashMap.newKeySet();
     /** The cluster-manager this executor registers with; null until the Receptionist lists one. */
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
     private boolean registered;
 
     /**
      * @param cacheStore the cached partitions tasks keep (the same store as {@code environment}'s cache)
-     * @param drivers    filled in here from each task's sender; the cache store tells drivers of evictions by it
+     * @param drivers    filled in here from {@link ExecutorProtocol.AttachDriver} and each task's sender; the
+     *                   heartbeats go to them, and the cache store tells them of evictions
+     * @param heartbeatInterval how often each driver hears {@link DriverProtocol.ExecutorHeartbeat}
+     *                          ({@code glasshouse.executor.heartbeat-interval})
      */
     public static Behavior<ExecutorProtocol.Command> create(ExecutorInfo info, TaskEnvironment environment,
                                                             ShuffleBlockStore blockStore, CacheStore cacheStore,
                                                             DriverDirectory drivers,
-                                                            ApplicationClassLoaders classLoaders, TaskRunner runner) {
+                                                            ApplicationClassLoaders classLoaders, TaskRunner runner,
+                                                            Duration heartbeatInterval) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ExecutorActor(context, timers, info,
-                environment, blockStore, cacheStore, drivers, classLoaders, runner)));
+                environment, blockStore, cacheStore, drivers, classLoaders, runner, heartbeatInterval)));
     }
 
     private ExecutorActor(ActorContext<ExecutorProtocol.Command> context,
                           TimerScheduler<ExecutorProtocol.Command> timers, ExecutorInfo info,
                           TaskEnvironment environment, ShuffleBlockStore blockStore, CacheStore cacheStore,
-                          DriverDirectory drivers, ApplicationClassLoaders classLoaders, TaskRunner runner) {
+                          DriverDirectory drivers, ApplicationClassLoaders classLoaders, TaskRunner runner,
+                          Duration heartbeatInterval) {
         super(context);
         this.info = info;
         this.environment = environment;
@@ -114,6 +137,7 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
                 context.messageAdapter(Receptionist.Listing.class, ClusterManagerListing::new);
         context.getSystem().receptionist()
                 .tell(Receptionist.subscribe(ClusterManagerProtocol.SERVICE_KEY, listings));
+        timers.startTimerWithFixedDelay(SendHeartbeats.INSTANCE, heartbeatInterval);
         context.getLog().info("executor {} (incarnation {}) started: {} task slots, block server {}",
                 info.executorId(), info.incarnation(), info.cores(), info.blockServerAddress());
     }
@@ -124,7 +148,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
                 .onMessage(ClusterManagerListing.class, this::onClusterManagerListing)
                 .onMessage(RetryRegistration.class, this::onRetryRegistration)
                 .onMessage(ExecutorProtocol.Registered.class, this::onRegistered)
+                .onMessage(ExecutorProtocol.AttachDriver.class, this::onAttachDriver)
                 .onMessage(ExecutorProtocol.LaunchTask.class, this::onLaunchTask)
+                .onMessageEquals(SendHeartbeats.INSTANCE, this::onSendHeartbeats)
                 .onMessage(ExecutorProtocol.ApplicationEnded.class, this::onApplicationEnded)
                 .onMessage(ExecutorProtocol.DropCachedDataset.class, this::onDropCachedDataset)
                 .onSignal(PostStop.class, this::onPostStop)
@@ -173,12 +199,32 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         return this;
     }
 
+    private Behavior<ExecutorProtocol.Command> onAttachDriver(ExecutorProtocol.AttachDriver message) {
+        getContext().getLog().info("executor {} works for application {} (driver {})", info.executorId(),
+                message.applicationId(), message.driver().path());
+        drivers.attach(message.applicationId(), message.driver());
+        return this;
+    }
+
+    private Behavior<ExecutorProtocol.Command> onSendHeartbeats() {
+        Map<String, ActorRef<DriverProtocol.Command>> attached = drivers.attached();
+        if (attached.isEmpty()) return this;
+        Map<String, List<Long>> runningByApplication = new HashMap<>();
+        for (TaskAttemptId task : runningTasks) {
+            runningByApplication.computeIfAbsent(task.applicationId(), id -> new ArrayList<>()).add(task.taskId());
+        }
+        attached.forEach((applicationId, driver) -> driver.tell(new DriverProtocol.ExecutorHeartbeat(applicationId,
+                info.executorId(), info.incarnation(), runningByApplication.getOrDefault(applicationId, List.of()))));
+        return this;
+    }
+
     private Behavior<ExecutorProtocol.Command> onLaunchTask(ExecutorProtocol.LaunchTask message) {
         // DEBUG: at thousands of tasks a second, log lines cost more than the tasks; the end of each is logged at INFO.
         getContext().getLog().debug("executor {} starting {} of application {}", info.executorId(),
                 message.task().id(), message.task().id().applicationId());
         drivers.taskFrom(message.task().id().applicationId(), message.driver());
-        taskSlots.execute(() -> runTask(info, environment, classLoaders, runner, message));
+        runningTasks.add(message.task().id());
+        taskSlots.execute(() -> runTask(info, environment, classLoaders, runner, message, runningTasks));
         return this;
     }
 
@@ -210,9 +256,13 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         timers.startSingleTimer(RetryRegistration.INSTANCE, REGISTRATION_RETRY);
     }
 
-    /** Runs on a task slot thread; static so that it cannot touch the actor's state. */
+    /**
+     * Runs on a task slot thread; static so that it cannot touch the actor's state beyond {@code runningTasks}
+     * (thread-safe), from which it removes the task once reported.
+     */
     private static void runTask(ExecutorInfo info, TaskEnvironment environment, ApplicationClassLoaders classLoaders,
-                                TaskRunner runner, ExecutorProtocol.LaunchTask launch) {
+                                TaskRunner runner, ExecutorProtocol.LaunchTask launch,
+                                Set<TaskAttemptId> runningTasks) {
         TaskAttemptId attempt = launch.task().id();
         long started = System.nanoTime();
         DriverProtocol.Command report;
@@ -248,6 +298,8 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
             slot.setContextClassLoader(slotLoader);
         }
         launch.driver().tell(report);
+        // After the report: a heartbeat may list a task already reported, never miss one still running.
+        runningTasks.remove(attempt);
     }
 
     private static void deleteBlocks(ShuffleBlockStore blockStore, CacheStore cacheStore, String applicationId) {

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration (Typesafe config; the backend passes them as {@code -D} options):
  * {@code glasshouse.executor.id}, {@code .cores}, {@code .memory-mb}, {@code .memory-fraction},
  * {@code .storage-fraction}, {@code .work-dir},
- * {@code .block-server-port}, {@code .parent-pid}; {@code glasshouse.cluster.host} (address of both the block
- * server and the actor system), {@code .master}, {@code .system-name}; {@code glasshouse.s3.*}.
+ * {@code .block-server-port}, {@code .parent-pid}, {@code .heartbeat-interval}; {@code glasshouse.cluster.host}
+ * (address of both the block server and the actor system), {@code .master}, {@code .system-name};
+ * {@code glasshouse.s3.*}.
  *
  * <p>The process ends on SIGTERM (leaving the cluster cleanly); when the actor system stops (the cluster removed
  * this node, and a replacement runs under a new id, so this one has nothing left to do); and, when
@@ -124,7 +125,7 @@ public final class ExecutorMain {
 
         ActorSystem<ExecutorProtocol.Command> system = ClusterNode.start(
                 ExecutorActor.create(info, environment, blockStore, cacheStore, drivers, classLoaders,
-                        PartitionTask::run),
+                        PartitionTask::run, config.getDuration("glasshouse.executor.heartbeat-interval")),
                 ClusterNode.Role.EXECUTOR, config, 0);
         Running running = new Running(executorId, blockServer, blockStore, cacheStore, objectStore, classLoaders);
 

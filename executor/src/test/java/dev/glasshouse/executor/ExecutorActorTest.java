@@ -3,6 +3,7 @@ package dev.glasshouse.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -29,6 +30,8 @@ import dev.glasshouse.executor.block.ShuffleBlockStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,6 +225,67 @@ class ExecutorActorTest {
                         + " 'glasshouse submit --jar'");
     }
 
+    @Test
+    void heartbeatsTellTheAttachedDriverItsRunningTasksAtTheIntervalUntilTheApplicationEnds() throws Exception {
+        Duration interval = Duration.ofMillis(200);
+        Duration patience = interval.multipliedBy(10);
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(2), noDownloads(), interval));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        executor.tell(new ExecutorProtocol.AttachDriver(APP, driver.getRef()));
+
+        // Attached, before any task: alive, running nothing.
+        assertThat(driver.expectMessageClass(DriverProtocol.ExecutorHeartbeat.class, patience))
+                .isEqualTo(new DriverProtocol.ExecutorHeartbeat(APP, "exec-1", 77, List.of()));
+
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        tasks.put(0, () -> {
+            started.countDown();
+            release.await();
+            return METRICS;
+        });
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef()));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        driver.expectMessageClass(DriverProtocol.ExecutorHeartbeat.class, patience); // may predate the launch
+        List<Long> beats = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var beat = driver.expectMessageClass(DriverProtocol.ExecutorHeartbeat.class, patience);
+            beats.add(System.nanoTime());
+            assertThat(beat.runningTaskIds()).containsExactly(task(0).id().taskId());
+        }
+        assertThat(Duration.ofNanos(beats.get(2) - beats.get(0)))
+                .as("three heartbeats span two intervals: sent at the interval, not in a burst")
+                .isGreaterThanOrEqualTo(interval.multipliedBy(3).dividedBy(2));
+
+        release.countDown();
+        driver.fishForMessage(patience, message -> message instanceof DriverProtocol.TaskFinished
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        driver.expectMessageClass(DriverProtocol.ExecutorHeartbeat.class, patience); // may predate the report
+        assertThat(driver.expectMessageClass(DriverProtocol.ExecutorHeartbeat.class, patience).runningTaskIds())
+                .as("a reported task is no longer running").isEmpty();
+
+        executor.tell(new ExecutorProtocol.ApplicationEnded(APP));
+        // A task of another application, launched after: once it is reported, the executor has handled
+        // ApplicationEnded, and every heartbeat it sent the ended application's driver before is in its queue.
+        TestProbe<DriverProtocol.Command> otherDriver = testKit.createTestProbe();
+        executor.tell(new ExecutorProtocol.LaunchTask(task("app-2", 1), otherDriver.getRef()));
+        otherDriver.fishForMessage(patience, message -> message instanceof DriverProtocol.TaskFinished
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        drain(driver);
+        driver.expectNoMessage(interval.multipliedBy(4));
+    }
+
+    /** Takes the messages already in the probe's queue. */
+    private static void drain(TestProbe<?> probe) {
+        while (true) {
+            try {
+                probe.receiveMessage(Duration.ofMillis(20));
+            } catch (AssertionError empty) {
+                return;
+            }
+        }
+    }
+
     private static boolean canLoad(ClassLoader loader, String className) {
         try {
             Class.forName(className, false, loader);
@@ -232,15 +296,24 @@ class ExecutorActorTest {
     }
 
     private Behavior<ExecutorProtocol.Command> executor(ExecutorInfo info) {
-        ApplicationClassLoaders noDownloads = new ApplicationClassLoaders(workDir.resolve("jars"),
-                getClass().getClassLoader(), (jar, target) -> {
-                    throw new IOException("this executor was started without S3 access for jars");
-                });
-        return executor(info, noDownloads);
+        return executor(info, noDownloads());
+    }
+
+    private ApplicationClassLoaders noDownloads() {
+        return new ApplicationClassLoaders(workDir.resolve("jars"), getClass().getClassLoader(), (jar, target) -> {
+            throw new IOException("this executor was started without S3 access for jars");
+        });
     }
 
     private Behavior<ExecutorProtocol.Command> executor(ExecutorInfo info, ApplicationClassLoaders loaders) {
-        return ExecutorActor.create(info, null, store, cache, new DriverDirectory(), loaders, this::runTask);
+        // No heartbeat within a test: the driver probes see only the task reports they wait for.
+        return executor(info, loaders, Duration.ofHours(1));
+    }
+
+    private Behavior<ExecutorProtocol.Command> executor(ExecutorInfo info, ApplicationClassLoaders loaders,
+                                                        Duration heartbeatInterval) {
+        return ExecutorActor.create(info, null, store, cache, new DriverDirectory(), loaders, this::runTask,
+                heartbeatInterval);
     }
 
     private TaskResult runTask(TaskDescription task, TaskEnvironment environment) throws Exception {

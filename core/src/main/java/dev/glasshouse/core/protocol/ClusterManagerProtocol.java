@@ -34,4 +34,14 @@ public final class ClusterManagerProtocol {
     /** Sent by a driver when its application ends: its executors become free for other drivers. */
     public record ReleaseExecutors(String applicationId) implements Command {
     }
+
+    /**
+     * Sent by a driver that gave up on one of its executors although its process was not seen to end: no
+     * heartbeat for too long, or its node unreachable in the Akka cluster for too long. The cluster-manager
+     * treats it as lost: it stops the process (a paused or hung one too) and launches a replacement. Ignored
+     * unless the executor, in that incarnation, works for that application.
+     */
+    public record ExecutorUnresponsive(String applicationId, String executorId, long incarnation, String reason)
+            implements Command {
+    }
 }

@@ -30,6 +30,19 @@ public final class DriverProtocol {
     }
 
     /**
+     * From an executor, every {@code glasshouse.executor.heartbeat-interval} to each driver it works for: it is
+     * alive and its actor answers. Ids only, so that it stays small at any number of tasks.
+     *
+     * @param runningTaskIds task ids of the application launched on this executor and not yet reported
+     */
+    public record ExecutorHeartbeat(String applicationId, String executorId, long incarnation,
+                                    List<Long> runningTaskIds) implements Command {
+        public ExecutorHeartbeat {
+            runningTaskIds = List.copyOf(runningTaskIds);
+        }
+    }
+
+    /**
      * From an executor: the task attempt succeeded; its output is in that executor's block store or in S3, or,
      * for a small result, right here.
      *

@@ -16,6 +16,13 @@ public final class ExecutorProtocol {
     }
 
     /**
+     * From a driver, when the cluster-manager grants it this executor and before any task: the executor sends
+     * this driver {@link DriverProtocol.ExecutorHeartbeat}s until {@link ApplicationEnded}.
+     */
+    public record AttachDriver(String applicationId, ActorRef<DriverProtocol.Command> driver) implements Command {
+    }
+
+    /**
      * From a driver: run this task in a free slot and answer {@link DriverProtocol.TaskFinished} or
      * {@link DriverProtocol.TaskFailed} to {@code driver}. A task beyond the free slots waits in the executor's
      * queue: the driver sends one task per slot while tasks are long, and a few more while they are short.
