@@ -22,6 +22,7 @@ import dev.glasshouse.core.protocol.DriverProtocol.TaskFailed;
 import dev.glasshouse.core.protocol.DriverProtocol.TaskFinished;
 import dev.glasshouse.core.protocol.ExecutorProtocol;
 import dev.glasshouse.driver.cache.CacheLocations;
+import dev.glasshouse.driver.chaos.TaskFailureInjector;
 import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.JobScheduler;
@@ -101,7 +102,12 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     }
 
     /** What the application asks the cluster-manager for. */
-    public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
+    /** @param taskFailures chaos: which task attempts fail on purpose ({@link TaskFailureInjector#NONE} normally) */
+    public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures,
+                          TaskFailureInjector taskFailures) {
+        public Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
+            this(executors, cores, memoryMb, executorWait, maxTaskFailures, TaskFailureInjector.NONE);
+        }
     }
 
     /**
@@ -462,7 +468,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private void dispatch() {
         for (TaskLaunch launch : scheduler.schedule()) {
-            var task = new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars);
+            var task = new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars,
+                    request.taskFailures().failureFor(launch.task().id()));
             if (executorLiveness.isSuspected(launch.executorId())) {
                 heldLaunches.computeIfAbsent(launch.executorId(), id -> new ArrayList<>()).add(task);
             } else {

@@ -15,6 +15,7 @@ import dev.glasshouse.core.s3.ObjectStore;
 import dev.glasshouse.core.s3.S3Settings;
 import dev.glasshouse.core.cache.CacheMissException;
 import dev.glasshouse.driver.cache.CacheLocations;
+import dev.glasshouse.driver.chaos.TaskFailureInjector;
 import dev.glasshouse.driver.cache.CacheManager;
 import dev.glasshouse.driver.output.FileOutputCommitter;
 import dev.glasshouse.driver.output.SaveMode;
@@ -93,7 +94,8 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-cores"),
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
-                config.getInt("glasshouse.driver.task-max-failures"));
+                config.getInt("glasshouse.driver.task-max-failures"),
+                TaskFailureInjector.fromConfig(config));
         this.system = ClusterNode.start(DriverActor.create(applicationId, request,
                 DriverActor.Liveness.fromConfig(config), cacheLocations, applicationJars, directResults, listener),
                 ClusterNode.Role.DRIVER, config, 0);

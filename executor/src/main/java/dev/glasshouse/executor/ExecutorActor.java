@@ -269,6 +269,9 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         Thread slot = Thread.currentThread();
         ClassLoader slotLoader = slot.getContextClassLoader();
         try {
+            // Chaos: the driver chose this attempt to fail. It fails like a task that threw, so it is retried and
+            // counted exactly as a real failure would be.
+            if (launch.injectedFailure() != null) throw new InjectedTaskFailure(launch.injectedFailure());
             // Inside the try: a jar that cannot be downloaded fails this task, reported like any other failure.
             slot.setContextClassLoader(classLoaders.loaderFor(attempt.applicationId(), launch.applicationJars()));
             DirectResultEnvironment taskEnvironment = new DirectResultEnvironment(environment, DIRECT_RESULT_MAX_BYTES);
@@ -300,6 +303,13 @@ public final class ExecutorActor extends AbstractBehavior<ExecutorProtocol.Comma
         launch.driver().tell(report);
         // After the report: a heartbeat may list a task already reported, never miss one still running.
         runningTasks.remove(attempt);
+    }
+
+    /** A failure the driver asked for (glasshouse chaos --fail-tasks); its message says so. */
+    static final class InjectedTaskFailure extends RuntimeException {
+        InjectedTaskFailure(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static void deleteBlocks(ShuffleBlockStore blockStore, CacheStore cacheStore, String applicationId) {

@@ -121,6 +121,25 @@ class ExecutorActorTest {
     }
 
     @Test
+    void failsAnAttemptTheDriverChoseForChaosWithoutRunningIt() {
+        ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        tasks.put(0, () -> {
+            ran.set(true);
+            return METRICS;
+        });
+
+        executor.tell(new ExecutorProtocol.LaunchTask(task(0), driver.getRef(), List.of(),
+                "chaos: injected task failure (probability 0.10, seed 3)"));
+
+        var failed = driver.expectMessageClass(DriverProtocol.TaskFailed.class);
+        assertThat(failed.error()).isEqualTo("InjectedTaskFailure: chaos: injected task failure (probability 0.10, seed 3)");
+        assertThat(failed.fetchFailure()).isNull();
+        assertThat(ran).isFalse();
+    }
+
+    @Test
     void reportsAFetchFailureAnywhereInTheCauseChain() {
         ActorRef<ExecutorProtocol.Command> executor = testKit.spawn(executor(info(1)));
         TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();

@@ -31,11 +31,18 @@ public final class ExecutorProtocol {
      *                        the executor runs the task with them on a class loader of the application's own. The
      *                        same list in every task of an application (fixed when its session starts); empty when
      *                        the application ships no code. Paths only: jar bytes never travel through Akka.
+     * @param injectedFailure null, or (chaos, {@code glasshouse.chaos.task-failure-probability}) the error this
+     *                        attempt must fail with instead of running: decided by the driver, so one seed
+     *                        reproduces a run whichever executor gets the task
      */
     public record LaunchTask(TaskDescription task, ActorRef<DriverProtocol.Command> driver,
-                             List<String> applicationJars) implements Command {
+                             List<String> applicationJars, String injectedFailure) implements Command {
         public LaunchTask {
             applicationJars = applicationJars == null ? List.of() : List.copyOf(applicationJars);
+        }
+
+        public LaunchTask(TaskDescription task, ActorRef<DriverProtocol.Command> driver, List<String> applicationJars) {
+            this(task, driver, applicationJars, null);
         }
 
         /** A task of an application that ships no code of its own. */
