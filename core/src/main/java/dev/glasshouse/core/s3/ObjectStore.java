@@ -23,7 +23,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -32,6 +31,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,6 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ObjectStore implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long READ_WRITE_TIMEOUT_MS = 300_000;
+    /** The largest stream {@link #put(S3Path, InputStream, long)} keeps marked so it can send it again. */
+    private static final long MAX_RESENT_STREAM_BYTES = 32L * 1024 * 1024;
 
     private final S3Settings settings;
     private final MinioClient client;
@@ -149,12 +152,17 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * Stores {@code size} bytes read from {@code data}; objects over 5 MiB go up as a multipart upload. The stream
-     * can be read once only, so a transient failure is retried only while none of it was read (the connection
-     * was refused, say); a failure mid-way fails at once.
+     * Stores {@code size} bytes read from {@code data}; objects over 5 MiB go up as a multipart upload. To send the
+     * bytes again after a transient failure, the stream must support mark/reset and hold at most
+     * 32 MiB (a ByteArrayInputStream, a BufferedInputStream): it is reset to its
+     * start. Any other stream is retried only while none of it was read; a failure after that fails at once
+     * ({@link #upload} and {@link #put(S3Path, byte[])} always retry).
      */
     public void put(S3Path path, InputStream data, long size) {
+        boolean resettable = data.markSupported() && size <= MAX_RESENT_STREAM_BYTES;
+        if (resettable) data.mark((int) size + 1);
         AtomicBoolean touched = new AtomicBoolean();
+        AtomicInteger attempts = new AtomicInteger();
         InputStream watched = new FilterInputStream(data) {
             @Override
             public int read() throws IOException {
@@ -173,9 +181,18 @@ public final class ObjectStore implements AutoCloseable {
                 touched.set(true);
                 return super.skip(n);
             }
+
+            /** The mark is ours, set at the start; the client must not move it. */
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
         };
-        retry.run("write", path, path.bucket(), () -> !touched.get(), () -> client.putObject(PutObjectArgs.builder()
-                .bucket(path.bucket()).object(path.key()).stream(watched, size, -1).build()));
+        retry.run("write", path, path.bucket(), () -> resettable || !touched.get(), () -> {
+            if (attempts.getAndIncrement() > 0 && resettable) data.reset();
+            return client.putObject(PutObjectArgs.builder()
+                    .bucket(path.bucket()).object(path.key()).stream(watched, size, -1).build());
+        });
     }
 
     public void upload(S3Path path, Path localFile) {

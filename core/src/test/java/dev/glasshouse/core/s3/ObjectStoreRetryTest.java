@@ -66,8 +66,11 @@ class ObjectStoreRetryTest {
                     }
                 }),
                 CompletableFuture.supplyAsync(() -> {
-                    store.put(path("s3://raw/new.csv"), bytes("new"));
                     store.put(path("s3://raw/streamed.csv"), new ByteArrayInputStream(bytes("streamed")), 8);
+                    return "streamed";
+                }),
+                CompletableFuture.supplyAsync(() -> {
+                    store.put(path("s3://raw/new.csv"), bytes("new"));
                     store.upload(path("s3://raw/uploaded.csv"), local);
                     store.copy(path("s3://raw/sales/a.csv"), path("s3://raw/copied.csv"));
                     store.delete(path("s3://raw/old.csv"));
@@ -80,7 +83,7 @@ class ObjectStoreRetryTest {
                 .get(60, TimeUnit.SECONDS);
 
         assertThat(back).isDone();
-        assertThat(results).containsExactly(2, true, "b,2", "written");
+        assertThat(results).containsExactly(2, true, "b,2", "streamed", "written");
         assertThat(read(store.open(path("s3://raw/new.csv")))).isEqualTo("new");
         assertThat(read(store.open(path("s3://raw/streamed.csv")))).isEqualTo("streamed");
         assertThat(read(store.open(path("s3://raw/uploaded.csv")))).isEqualTo("uploaded");
