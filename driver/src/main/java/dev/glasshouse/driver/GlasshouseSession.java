@@ -273,12 +273,19 @@ public final class GlasshouseSession implements AutoCloseable {
         int jobId = jobIds.get();
         String temporary = committer.temporaryPrefix(applicationId, jobId);
         try {
+            committer.setupJob(temporary);
             PlannedJob job = planAndRun(() -> plan(query, schema -> new PartitionSink.FileWrite(temporary, schema,
                     format, partitionPositions(schema, partitionBy))));
-            committer.commit(temporary, (PartitionSink.FileWrite) job.plan().resultStage().sink(),
-                    job.result().resultTasks(), mode);
+            // The scheduler's result tasks hold the one accepted attempt of each partition: only its files are
+            // published (FileOutputCommitter states the invariants).
+            committer.commit((PartitionSink.FileWrite) job.plan().resultStage().sink(), job.result().resultTasks(),
+                    job.plan().resultStage().partitions(), mode);
         } catch (RuntimeException e) {
-            committer.abort(temporary);
+            try {
+                committer.abort(temporary);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the job's own failure is the one to report
+            }
             throw e;
         }
     }

@@ -24,6 +24,12 @@ import java.util.Map;
  * other, and nothing reaches the destination until the driver commits the job. With partition columns a file is
  * kept open per partition value the task meets (rows are not sorted by it), so the open files grow with the
  * number of distinct values in one task.
+ *
+ * <p>No leftovers from attempts that outlive their job: after its last upload the attempt checks that the job's
+ * {@link PartitionSink.FileWrite#openMarker open marker} still exists, and deletes its own files when it does not.
+ * The driver deletes the marker before it lists and deletes the temporary prefix, so either the attempt saw the
+ * marker (its uploads ended before the driver's listing, which therefore finds and deletes them) or it did not (and
+ * deletes them itself). An attempt whose upload fails deletes what it had uploaded, for the same reason.
  */
 final class PartFileWriter {
     private PartFileWriter() {
@@ -49,13 +55,26 @@ final class PartFileWriter {
             }
             long bytes = 0;
             long count = 0;
-            for (Map.Entry<String, Open> entry : files.entrySet()) {
-                Open file = entry.getValue();
-                file.writer.close();
-                String relative = (entry.getKey().isEmpty() ? "" : entry.getKey() + "/") + sink.partFileName(id.partition());
-                env.objectStore().upload(S3Path.parse(sink.attemptPrefix(id.taskId()) + "/" + relative), file.local);
-                bytes += Files.size(file.local);
-                count += file.writer.rowsWritten();
+            List<S3Path> uploaded = new ArrayList<>();
+            try {
+                for (Map.Entry<String, Open> entry : files.entrySet()) {
+                    Open file = entry.getValue();
+                    file.writer.close();
+                    String relative = (entry.getKey().isEmpty() ? "" : entry.getKey() + "/")
+                            + sink.partFileName(id.partition());
+                    S3Path target = S3Path.parse(sink.attemptPrefix(id.taskId()) + "/" + relative);
+                    env.objectStore().upload(target, file.local);
+                    uploaded.add(target);
+                    bytes += Files.size(file.local);
+                    count += file.writer.rowsWritten();
+                }
+                if (!env.objectStore().exists(S3Path.parse(sink.openMarker()))) {
+                    throw new JobEndedException("the job writing to " + sink.temporaryPrefix() + " ended (committed"
+                            + " or aborted) before " + id + " finished; its files are discarded");
+                }
+            } catch (IOException | RuntimeException e) {
+                discard(env, uploaded, e);
+                throw e;
             }
             return new SinkWriter.Written(0, 0, bytes, count);
         } finally {
@@ -67,6 +86,29 @@ final class PartFileWriter {
                 }
                 Files.deleteIfExists(file.local);
             }
+        }
+    }
+
+    /** The attempt outlived its job: what it wrote is not wanted any more and has been deleted. */
+    static final class JobEndedException extends IllegalStateException {
+        JobEndedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Deletes the attempt's uploads after a failure; the failure stays the task's error. A killed task is
+     * interrupted: the flag is set aside while deleting, or the delete would fail at once and leave the files.
+     */
+    private static void discard(TaskEnvironment env, List<S3Path> uploaded, Exception failure) {
+        if (uploaded.isEmpty()) return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            env.objectStore().deleteAll(uploaded);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

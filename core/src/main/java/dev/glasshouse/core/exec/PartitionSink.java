@@ -40,15 +40,31 @@ public sealed interface PartitionSink {
      * with partition columns, one per partition value it saw, under {@code name=value/} directories, without the
      * partition columns.
      *
+     * <p>While the job runs, the driver keeps an empty {@link #openMarker} object under the prefix. An attempt
+     * checks it after its last upload and, when it is gone (the job committed or aborted meanwhile: a losing
+     * speculative copy, a task of a failed job, a task on an executor declared lost), deletes what it uploaded:
+     * the driver's clean-up may have listed the prefix before those files existed.
+     *
      * @param temporaryPrefix  s3:// prefix private to this job; a task writes under {@link #attemptPrefix}
      * @param schema           the rows' columns, partition columns included
      * @param partitionColumns positions in {@code schema} of the columns that choose the directory, in order
      */
     record FileWrite(String temporaryPrefix, Schema schema, FileFormat format, int[] partitionColumns)
             implements PartitionSink {
+        public static final String OPEN_MARKER = "_JOB_OPEN";
+
         /** Where attempt {@code taskId} puts its files; the driver's commit lists and copies from the same place. */
         public String attemptPrefix(long taskId) {
             return temporaryPrefix + "/task-" + taskId;
+        }
+
+        /** Exists from before the job's first task until the driver commits or aborts the job. */
+        public String openMarker() {
+            return openMarker(temporaryPrefix);
+        }
+
+        public static String openMarker(String temporaryPrefix) {
+            return temporaryPrefix + "/" + OPEN_MARKER;
         }
 
         public String partFileName(int partition) {

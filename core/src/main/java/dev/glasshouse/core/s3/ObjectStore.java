@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -30,22 +31,33 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * All S3 access in Glasshouse goes through this class, which uses the MinIO Java client. Every failure is an
  * {@link S3AccessException} naming the endpoint and path. Thread-safe: one instance can serve a whole process.
+ *
+ * <p>Every request is retried while it fails transiently (S3 unreachable, timing out, answering 5xx or SlowDown),
+ * with exponential backoff, for up to glasshouse.s3.retry.max-elapsed ({@link S3Retry}); S3's definite answers
+ * (NoSuchKey, AccessDenied, ...) fail at once. A read stream that breaks mid-way resumes where it broke
+ * ({@link ResumableObjectStream}). So an S3 outage shorter than max-elapsed only delays the callers.
  */
 public final class ObjectStore implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long READ_WRITE_TIMEOUT_MS = 300_000;
+    /** The largest stream {@link #put(S3Path, InputStream, long)} keeps marked so it can send it again. */
+    private static final long MAX_RESENT_STREAM_BYTES = 32L * 1024 * 1024;
 
     private final S3Settings settings;
     private final MinioClient client;
     private final AtomicLong requests = new AtomicLong();
+    private final S3Retry retry;
 
     public ObjectStore(S3Settings settings) {
         this.settings = settings;
+        this.retry = new S3Retry(settings, requests);
         checkEndpoint(settings.endpoint());
         this.client = MinioClient.builder()
                 .endpoint(settings.endpoint())
@@ -53,7 +65,8 @@ public final class ObjectStore implements AutoCloseable {
                 // A fixed region spares a GetBucketLocation round trip before the first request to each bucket.
                 .region(settings.region())
                 .build();
-        // MinIO's default connect timeout is minutes; an unreachable endpoint should fail fast.
+        // MinIO's default connect timeout is minutes; one attempt at an unreachable endpoint should not take that
+        // long (S3Retry then tries again until glasshouse.s3.retry.max-elapsed).
         client.setTimeout(CONNECT_TIMEOUT_MS, READ_WRITE_TIMEOUT_MS, READ_WRITE_TIMEOUT_MS);
     }
 
@@ -61,9 +74,17 @@ public final class ObjectStore implements AutoCloseable {
         return settings;
     }
 
-    /** The number of S3 requests this instance has issued (a listing counts once however many pages it has). */
+    /**
+     * The number of S3 requests this instance has issued (a listing counts once however many pages it has; every
+     * attempt of a retried request counts).
+     */
     public long requestCount() {
         return requests.get();
+    }
+
+    /** How many times a request was sent again after a transient failure, or a broken read resumed. */
+    public long retryCount() {
+        return retry.retryCount();
     }
 
     /**
@@ -98,8 +119,8 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Streams the whole object. The caller closes the stream. */
     public InputStream open(S3Path path) {
-        return call("read", path, path.bucket(), () -> new ContextStream(
-                client.getObject(GetObjectArgs.builder().bucket(path.bucket()).object(path.key()).build()), path));
+        return new ResumableObjectStream(path, settings, retry,
+                (offset, length, etag) -> get(path, offset, length, etag), 0, null, get(path, null, null, null));
     }
 
     /** Streams {@code length} bytes of the object from {@code offset} (a ranged GET). The caller closes the stream. */
@@ -108,18 +129,70 @@ public final class ObjectStore implements AutoCloseable {
             throw new IllegalArgumentException("bad byte range of " + path + ": offset " + offset + ", length "
                     + length + " (the offset must be >= 0 and the length > 0)");
         }
-        return call("read", path, path.bucket(), () -> new ContextStream(client.getObject(GetObjectArgs.builder()
-                .bucket(path.bucket()).object(path.key()).offset(offset).length(length).build()), path));
+        return new ResumableObjectStream(path, settings, retry,
+                (from, rest, etag) -> get(path, from, rest, etag), offset, length, get(path, offset, length, null));
+    }
+
+    /** One GET, from {@code offset} (null: the whole object), of the version {@code etag} when given. */
+    private GetObjectResponse get(S3Path path, Long offset, Long length, String etag) {
+        return call("read", path, path.bucket(), () -> {
+            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(path.bucket()).object(path.key());
+            if (offset != null) args.offset(offset);
+            if (length != null) args.length(length);
+            if (etag != null) args.matchETag(etag);
+            return client.getObject(args.build());
+        });
     }
 
     public void put(S3Path path, byte[] data) {
-        put(path, new ByteArrayInputStream(data), data.length);
+        // A fresh stream per attempt: the bytes can be sent again whatever went wrong.
+        call("write", path, path.bucket(), () -> client.putObject(PutObjectArgs.builder()
+                .bucket(path.bucket()).object(path.key()).stream(new ByteArrayInputStream(data), data.length, -1)
+                .build()));
     }
 
-    /** Stores {@code size} bytes read from {@code data}; objects over 5 MiB go up as a multipart upload. */
+    /**
+     * Stores {@code size} bytes read from {@code data}; objects over 5 MiB go up as a multipart upload. To send the
+     * bytes again after a transient failure, the stream must support mark/reset and hold at most
+     * 32 MiB (a ByteArrayInputStream, a BufferedInputStream): it is reset to its
+     * start. Any other stream is retried only while none of it was read; a failure after that fails at once
+     * ({@link #upload} and {@link #put(S3Path, byte[])} always retry).
+     */
     public void put(S3Path path, InputStream data, long size) {
-        call("write", path, path.bucket(), () -> client.putObject(PutObjectArgs.builder()
-                .bucket(path.bucket()).object(path.key()).stream(data, size, -1).build()));
+        boolean resettable = data.markSupported() && size <= MAX_RESENT_STREAM_BYTES;
+        if (resettable) data.mark((int) size + 1);
+        AtomicBoolean touched = new AtomicBoolean();
+        AtomicInteger attempts = new AtomicInteger();
+        InputStream watched = new FilterInputStream(data) {
+            @Override
+            public int read() throws IOException {
+                touched.set(true);
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                touched.set(true);
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                touched.set(true);
+                return super.skip(n);
+            }
+
+            /** The mark is ours, set at the start; the client must not move it. */
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+        };
+        retry.run("write", path, path.bucket(), () -> resettable || !touched.get(), () -> {
+            if (attempts.getAndIncrement() > 0 && resettable) data.reset();
+            return client.putObject(PutObjectArgs.builder()
+                    .bucket(path.bucket()).object(path.key()).stream(watched, size, -1).build());
+        });
     }
 
     public void upload(S3Path path, Path localFile) {
@@ -233,15 +306,9 @@ public final class ObjectStore implements AutoCloseable {
         });
     }
 
-    private <T> T call(String operation, S3Path path, String bucket, S3Call<T> body) {
-        requests.incrementAndGet();
-        try {
-            return body.run();
-        } catch (S3AccessException e) {
-            throw e;
-        } catch (Exception e) {
-            throw S3Errors.translate(e, settings, operation, path, bucket);
-        }
+    /** Runs one request with retries of transient failures; every failure comes out as an S3AccessException. */
+    private <T> T call(String operation, S3Path path, String bucket, S3Retry.S3Call<T> body) {
+        return retry.run(operation, path, bucket, S3Retry.RetryGuard.ALWAYS, body);
     }
 
     private static void checkEndpoint(String endpoint) {
@@ -259,44 +326,6 @@ public final class ObjectStore implements AutoCloseable {
         if (problem != null) {
             throw new S3AccessException("glasshouse.s3.endpoint '" + endpoint + "' is not a valid S3 address ("
                     + problem + "): write it like http://127.0.0.1:9000");
-        }
-    }
-
-    @FunctionalInterface
-    private interface S3Call<T> {
-        T run() throws Exception;
-    }
-
-    /** Adds the object's path and the endpoint to read errors, which otherwise name neither. */
-    private final class ContextStream extends FilterInputStream {
-        private final S3Path path;
-
-        ContextStream(InputStream in, S3Path path) {
-            super(in);
-            this.path = path;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw context(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw context(e);
-            }
-        }
-
-        private IOException context(IOException e) {
-            return new IOException("reading " + path + " from S3 at " + settings.endpoint() + " failed: "
-                    + e.getMessage(), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -224,7 +225,8 @@ class ObjectStoreTest {
             closedPort = socket.getLocalPort();
         }
         String endpoint = "http://127.0.0.1:" + closedPort;
-        try (ObjectStore store = new ObjectStore(new S3Settings(endpoint, "k", "s", "us-east-1"))) {
+        S3RetryPolicy noRetries = new S3RetryPolicy(Duration.ZERO, Duration.ofMillis(200), Duration.ofSeconds(5));
+        try (ObjectStore store = new ObjectStore(new S3Settings(endpoint, "k", "s", "us-east-1", noRetries))) {
             assertThatThrownBy(() -> store.list(path(raw, "sales/")))
                     .isInstanceOf(S3AccessException.class)
                     .hasMessageStartingWith("cannot reach S3 at " + endpoint + " (Connection refused)")
