@@ -21,6 +21,7 @@ import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.JobScheduler;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import dev.glasshouse.driver.scheduler.SchedulerSettings;
 import dev.glasshouse.driver.scheduler.TaskLaunch;
 import java.time.Duration;
 import java.util.HashMap;
@@ -101,7 +102,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         this.request = request;
         this.cacheLocations = cacheLocations;
         this.applicationJars = List.copyOf(applicationJars);
-        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, QUEUED_PER_CORE_FOR_SHORT_TASKS,
+        this.scheduler = new JobScheduler(applicationId, SchedulerSettings.of(request.maxTaskFailures(), 4),
+                QUEUED_PER_CORE_FOR_SHORT_TASKS,
                 event -> {
             listener.accept(event);
             onSchedulerEvent(event);
