@@ -57,8 +57,15 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
 
     private enum WaitForExecutorsExpired implements DriverProtocol.Command { INSTANCE }
 
-    /** What the application asks the cluster-manager for. */
-    public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
+    /** The fetch-failure window closed: the failed stages gathered during it get their new attempt. */
+    private enum ResubmitFailedStages implements DriverProtocol.Command { INSTANCE }
+
+    /** Time to look for stragglers (only while speculation is on). */
+    private enum CheckSpeculation implements DriverProtocol.Command { INSTANCE }
+
+    /** What the application asks the cluster-manager for, and how its jobs are scheduled. */
+    public record Request(int executors, int cores, int memoryMb, Duration executorWait,
+                          SchedulerSettings scheduling) {
     }
 
     /**
@@ -102,12 +109,15 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         this.request = request;
         this.cacheLocations = cacheLocations;
         this.applicationJars = List.copyOf(applicationJars);
-        this.scheduler = new JobScheduler(applicationId, SchedulerSettings.of(request.maxTaskFailures(), 4),
-                QUEUED_PER_CORE_FOR_SHORT_TASKS,
+        this.scheduler = new JobScheduler(applicationId, request.scheduling(), QUEUED_PER_CORE_FOR_SHORT_TASKS,
                 event -> {
             listener.accept(event);
             onSchedulerEvent(event);
         }, cacheLocations);
+        SchedulerSettings.Speculation speculation = request.scheduling().speculation();
+        if (speculation.enabled()) {
+            timers.startTimerWithFixedDelay(CheckSpeculation.INSTANCE, speculation.interval());
+        }
         ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
                 ClusterManagersChanged::new);
         context.getSystem().receptionist().tell(
@@ -128,6 +138,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .onMessage(Unpersist.class, this::onUnpersist)
                 .onMessage(SubmitJob.class, this::onSubmitJob)
                 .onMessageEquals(WaitForExecutorsExpired.INSTANCE, this::onWaitForExecutorsExpired)
+                .onMessageEquals(ResubmitFailedStages.INSTANCE, this::onResubmitFailedStages)
+                .onMessageEquals(CheckSpeculation.INSTANCE, this::onCheckSpeculation)
                 .onMessage(Stop.class, this::onStop)
                 .build();
     }
@@ -194,6 +206,17 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         return this;
     }
 
+    private Behavior<DriverProtocol.Command> onResubmitFailedStages() {
+        scheduler.resubmitFailedStages(System.currentTimeMillis());
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onCheckSpeculation() {
+        if (scheduler.hasActiveJobs()) send(scheduler.speculate(System.currentTimeMillis()));
+        return this;
+    }
+
     private Behavior<DriverProtocol.Command> onCachedBlocksDropped(DriverProtocol.CachedBlocksDropped message) {
         if (!message.applicationId().equals(applicationId) || !executors.containsKey(message.executorId())) return this;
         scheduler.cachedBlocksDropped(message.executorId(), message.blocks(), message.reason());
@@ -256,8 +279,19 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         }
     }
 
+    /**
+     * Sends what the scheduler launches now. Also arms one timer for a burst of failures (a lost executor makes
+     * every reduce task reading it fail to fetch): when it fires, the failed stages get one new attempt together.
+     */
     private void dispatch() {
-        for (TaskLaunch launch : scheduler.schedule()) {
+        send(scheduler.schedule(System.currentTimeMillis()));
+        if (scheduler.hasStagesToResubmit() && !timers.isTimerActive(ResubmitFailedStages.INSTANCE)) {
+            timers.startSingleTimer(ResubmitFailedStages.INSTANCE, request.scheduling().fetchFailureResubmitDelay());
+        }
+    }
+
+    private void send(List<TaskLaunch> launches) {
+        for (TaskLaunch launch : launches) {
             executors.get(launch.executorId()).tell(
                     new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars));
         }
