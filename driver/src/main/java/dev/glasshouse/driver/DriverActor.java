@@ -27,6 +27,7 @@ import dev.glasshouse.driver.planner.JobPlan;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.JobScheduler;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import dev.glasshouse.driver.scheduler.SchedulerSettings;
 import dev.glasshouse.driver.scheduler.TaskLaunch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,12 +102,21 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private record LostExecutor(String executorId, String reason) {
     }
 
-    /** What the application asks the cluster-manager for. */
-    /** @param taskFailures chaos: which task attempts fail on purpose ({@link TaskFailureInjector#NONE} normally) */
-    public record Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures,
-                          TaskFailureInjector taskFailures) {
-        public Request(int executors, int cores, int memoryMb, Duration executorWait, int maxTaskFailures) {
-            this(executors, cores, memoryMb, executorWait, maxTaskFailures, TaskFailureInjector.NONE);
+    /** The fetch-failure window closed: the failed stages gathered during it get their new attempt. */
+    private enum ResubmitFailedStages implements DriverProtocol.Command { INSTANCE }
+
+    /** Time to look for stragglers (only while speculation is on). */
+    private enum CheckSpeculation implements DriverProtocol.Command { INSTANCE }
+
+    /**
+     * What the application asks the cluster-manager for, and how its jobs are scheduled.
+     *
+     * @param taskFailures chaos: which task attempts fail on purpose ({@link TaskFailureInjector#NONE} normally)
+     */
+    public record Request(int executors, int cores, int memoryMb, Duration executorWait,
+                          SchedulerSettings scheduling, TaskFailureInjector taskFailures) {
+        public Request(int executors, int cores, int memoryMb, Duration executorWait, SchedulerSettings scheduling) {
+            this(executors, cores, memoryMb, executorWait, scheduling, TaskFailureInjector.NONE);
         }
     }
 
@@ -182,11 +192,15 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         this.liveness = liveness;
         this.cacheLocations = cacheLocations;
         this.applicationJars = List.copyOf(applicationJars);
-        this.scheduler = new JobScheduler(applicationId, request.maxTaskFailures(), 4, QUEUED_PER_CORE_FOR_SHORT_TASKS,
+        this.scheduler = new JobScheduler(applicationId, request.scheduling(), QUEUED_PER_CORE_FOR_SHORT_TASKS,
                 event -> {
             listener.accept(event);
             onSchedulerEvent(event);
         }, cacheLocations);
+        SchedulerSettings.Speculation speculation = request.scheduling().speculation();
+        if (speculation.enabled()) {
+            timers.startTimerWithFixedDelay(CheckSpeculation.INSTANCE, speculation.interval());
+        }
         ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
                 ClusterManagersChanged::new);
         context.getSystem().receptionist().tell(
@@ -226,6 +240,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .onMessage(Unpersist.class, this::onUnpersist)
                 .onMessage(SubmitJob.class, this::onSubmitJob)
                 .onMessageEquals(WaitForExecutorsExpired.INSTANCE, this::onWaitForExecutorsExpired)
+                .onMessageEquals(ResubmitFailedStages.INSTANCE, this::onResubmitFailedStages)
+                .onMessageEquals(CheckSpeculation.INSTANCE, this::onCheckSpeculation)
                 .onMessage(Stop.class, this::onStop)
                 .build();
     }
@@ -397,6 +413,17 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         return this;
     }
 
+    private Behavior<DriverProtocol.Command> onResubmitFailedStages() {
+        scheduler.resubmitFailedStages(System.currentTimeMillis());
+        dispatch();
+        return this;
+    }
+
+    private Behavior<DriverProtocol.Command> onCheckSpeculation() {
+        if (scheduler.hasActiveJobs()) send(scheduler.speculate(System.currentTimeMillis()));
+        return this;
+    }
+
     private Behavior<DriverProtocol.Command> onCachedBlocksDropped(DriverProtocol.CachedBlocksDropped message) {
         if (!message.applicationId().equals(applicationId) || !executors.containsKey(message.executorId())) return this;
         scheduler.cachedBlocksDropped(message.executorId(), message.blocks(), message.reason());
@@ -466,8 +493,20 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
         }
     }
 
+    /**
+     * Sends what the scheduler launches now. Also arms one timer for a burst of failures (a lost executor makes
+     * every reduce task reading it fail to fetch): when it fires, the failed stages get one new attempt together.
+     */
     private void dispatch() {
-        for (TaskLaunch launch : scheduler.schedule()) {
+        send(scheduler.schedule(System.currentTimeMillis()));
+        if (scheduler.hasStagesToResubmit() && !timers.isTimerActive(ResubmitFailedStages.INSTANCE)) {
+            timers.startSingleTimer(ResubmitFailedStages.INSTANCE, request.scheduling().fetchFailureResubmitDelay());
+        }
+    }
+
+    /** Sends the launches; those for a suspected (unreachable) executor wait until it is reachable or lost. */
+    private void send(List<TaskLaunch> launches) {
+        for (TaskLaunch launch : launches) {
             var task = new ExecutorProtocol.LaunchTask(launch.task(), getContext().getSelf(), applicationJars,
                     request.taskFailures().failureFor(launch.task().id()));
             if (executorLiveness.isSuspected(launch.executorId())) {

@@ -26,6 +26,7 @@ import dev.glasshouse.driver.planner.StagePlanner;
 import dev.glasshouse.driver.planner.SplitSource;
 import dev.glasshouse.driver.scheduler.JobResult;
 import dev.glasshouse.driver.scheduler.SchedulerEvent;
+import dev.glasshouse.driver.scheduler.SchedulerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -75,6 +76,7 @@ public final class GlasshouseSession implements AutoCloseable {
 
     private GlasshouseSession(Builder builder) {
         this.config = builder.config();
+        SchedulerSettings scheduling = SchedulerSettings.fromConfig(config); // a wrong value fails before any upload
         this.applicationId = "app-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.out = builder.out;
         this.store = new ObjectStore(S3Settings.fromConfig(config));
@@ -94,8 +96,7 @@ public final class GlasshouseSession implements AutoCloseable {
                 config.getInt("glasshouse.driver.executor-cores"),
                 config.getInt("glasshouse.driver.executor-memory-mb"),
                 config.getDuration("glasshouse.driver.executor-wait"),
-                config.getInt("glasshouse.driver.task-max-failures"),
-                TaskFailureInjector.fromConfig(config));
+                scheduling, TaskFailureInjector.fromConfig(config));
         this.system = ClusterNode.start(DriverActor.create(applicationId, request,
                 DriverActor.Liveness.fromConfig(config), cacheLocations, applicationJars, directResults, listener),
                 ClusterNode.Role.DRIVER, config, 0);

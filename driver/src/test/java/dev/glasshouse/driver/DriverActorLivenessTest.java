@@ -15,6 +15,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.core.protocol.ClusterManagerProtocol;
+import dev.glasshouse.driver.scheduler.SchedulerSettings;
 import dev.glasshouse.core.protocol.DriverProtocol;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import dev.glasshouse.core.protocol.ExecutorProtocol;
@@ -187,7 +188,7 @@ class DriverActorLivenessTest {
     }
 
     private ActorRef<DriverProtocol.Command> startDriver(int executors, DriverActor.Liveness liveness) {
-        DriverActor.Request request = new DriverActor.Request(executors, 1, 512, LONG, 4);
+        DriverActor.Request request = new DriverActor.Request(executors, 1, 512, LONG, SchedulerSettings.of(4, 4));
         ActorRef<DriverProtocol.Command> driver = testKit.spawn(DriverActor.create(APP, request, liveness,
                 new CacheLocations(), List.of(), new DirectResults(), events::add));
         var asked = clusterManager.expectMessageClass(ClusterManagerProtocol.RequestExecutors.class);

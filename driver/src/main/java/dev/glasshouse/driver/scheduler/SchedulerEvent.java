@@ -23,9 +23,35 @@ public sealed interface SchedulerEvent {
     record StageCompleted(int jobId, int stageId, int attempt, StageSummary summary) implements SchedulerEvent {
     }
 
-    /** Partitions of a stage that must run (again), and why: e.g. their map output was lost with an executor. */
+    /**
+     * Partitions of a stage that must run (again), and why. {@code attempt} is the stage attempt that runs them:
+     * a new one when the stage had completed (its map output was lost with an executor or failed to be fetched),
+     * or, for a reduce stage, "retrying after fetch failure"; the current one when the stage is still running.
+     */
     record PartitionsResubmitted(int jobId, int stageId, int attempt, List<Integer> partitions, String reason)
             implements SchedulerEvent {
+    }
+
+    /**
+     * A task that failed runs again (it also has a {@link TaskStarted}); the reason names the failure and whether
+     * the retry avoided the executors it failed on.
+     */
+    record TaskRetried(TaskAttemptId task, String executorId, String reason) implements SchedulerEvent {
+    }
+
+    /**
+     * A second copy of a straggler (it also has a {@link TaskStarted}), e.g. "running 4.2 s, 3.8× the median
+     * 1.1 s". The first attempt to finish wins; the other's report is ignored ({@link TaskResultIgnored}).
+     */
+    record SpeculativeTaskLaunched(TaskAttemptId task, String executorId, String reason) implements SchedulerEvent {
+    }
+
+    /**
+     * A successful attempt whose output does not count (its {@link TaskEnded} came just before): another attempt of
+     * the partition finished first, or its executor's shuffle blocks had failed to be fetched since it started.
+     * Exactly one attempt per partition commits output; only that one is in the stage's metrics.
+     */
+    record TaskResultIgnored(TaskAttemptId task, String executorId, String reason) implements SchedulerEvent {
     }
 
     record ExecutorAdded(dev.glasshouse.core.protocol.ExecutorInfo executor) implements SchedulerEvent {

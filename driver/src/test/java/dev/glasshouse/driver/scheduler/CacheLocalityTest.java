@@ -34,7 +34,7 @@ class CacheLocalityTest {
 
     @BeforeEach
     void setUp() {
-        scheduler = new JobScheduler("app-test", 4, 4, 0, events::add, locations);
+        scheduler = new JobScheduler("app-test", SchedulerSettings.of(4, 4), 0, events::add, locations);
         scheduler.executorAdded(new ExecutorInfo("exec-1", 1, "127.0.0.1", 7001, 2, 512, 100));
         scheduler.executorAdded(new ExecutorInfo("exec-2", 1, "127.0.0.1", 7002, 2, 512, 101));
         CacheManager manager = new CacheManager();

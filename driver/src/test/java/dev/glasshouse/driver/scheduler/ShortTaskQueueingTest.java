@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ShortTaskQueueingTest {
     private final List<SchedulerEvent> events = new ArrayList<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
-    private final JobScheduler scheduler = new JobScheduler("app-test", 4, 4, 2, events::add, new CacheLocations());
+    private final JobScheduler scheduler = new JobScheduler("app-test", SchedulerSettings.of(4, 4), 2, events::add,
+            new CacheLocations());
 
     private static ExecutorInfo executor(String id) {
         return new ExecutorInfo(id, 1, "127.0.0.1", 7000, 1, 512, 100);
