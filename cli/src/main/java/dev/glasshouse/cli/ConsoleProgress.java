@@ -51,6 +51,15 @@ final class ConsoleProgress implements Consumer<SchedulerEvent> {
         } else if (event instanceof SchedulerEvent.PartitionsResubmitted p) {
             out.printf("[stage %d] attempt %d: recomputing partitions %s (%s)%n", p.stageId(), p.attempt() + 1,
                     p.partitions(), p.reason());
+        } else if (event instanceof SchedulerEvent.TaskRetried r) {
+            out.printf("[stage %d] retrying partition %d on %s (attempt %d): %s%n", r.task().stageId(),
+                    r.task().partition(), r.executorId(), r.task().attempt() + 1, r.reason());
+        } else if (event instanceof SchedulerEvent.SpeculativeTaskLaunched s) {
+            out.printf("[stage %d] speculative copy of partition %d on %s: %s%n", s.task().stageId(),
+                    s.task().partition(), s.executorId(), s.reason());
+        } else if (event instanceof SchedulerEvent.TaskResultIgnored i) {
+            out.printf("[stage %d] result of partition %d from %s ignored: %s%n", i.task().stageId(),
+                    i.task().partition(), i.executorId(), i.reason());
         } else if (event instanceof SchedulerEvent.JobSucceeded j) {
             out.printf("[job %d] finished in %d ms%n", j.result().jobId(), j.result().durationMs());
         } else if (event instanceof SchedulerEvent.JobFailed f) {

@@ -48,4 +48,20 @@ class ConsoleProgressTest {
         assertThat(printed()).isEqualToIgnoringNewLines("[executor exec-1] dropped [cache 0 partition 3, cache 0 "
                 + "partition 5]: evicted from executor exec-1's storage memory; recomputed from lineage when next needed");
     }
+
+    @Test
+    void recoveryDecisionsArePrintedWithTheirReasons() {
+        var task = new dev.glasshouse.core.protocol.TaskAttemptId("app", 0, 1, 2, 3, 1, 40);
+        progress.accept(new SchedulerEvent.ExecutorRemoved("exec-2", "process exited with code 137", 1));
+        progress.accept(new SchedulerEvent.PartitionsResubmitted(0, 0, 1, List.of(3, 7),
+                "map output lost with executor exec-2"));
+        progress.accept(new SchedulerEvent.TaskRetried(task, "exec-1", "failed on exec-2: IllegalStateException: boom"));
+        progress.accept(new SchedulerEvent.SpeculativeTaskLaunched(task, "exec-3", "running 3.5 s, 3.5× the median 1.0 s"));
+
+        assertThat(printed()).isEqualTo(String.join(System.lineSeparator(),
+                "[executor exec-2] lost: process exited with code 137; 1 running task(s) re-queued",
+                "[stage 0] attempt 2: recomputing partitions [3, 7] (map output lost with executor exec-2)",
+                "[stage 1] retrying partition 3 on exec-1 (attempt 2): failed on exec-2: IllegalStateException: boom",
+                "[stage 1] speculative copy of partition 3 on exec-3: running 3.5 s, 3.5× the median 1.0 s", ""));
+    }
 }

@@ -121,6 +121,9 @@ public final class ChaosReport {
                 lines.add(at + "stage " + ended.task().stageId() + " partition " + ended.task().partition()
                         + " attempt " + ended.task().attempt() + " failed on " + ended.executorId() + ": "
                         + ended.error());
+            } else if (event instanceof SchedulerEvent.SpeculativeTaskLaunched copy) {
+                lines.add(at + "stage " + copy.task().stageId() + " partition " + copy.task().partition()
+                        + ": speculative copy on " + copy.executorId() + " (" + copy.reason() + ")");
             } else if (event instanceof SchedulerEvent.JobFailed failed) {
                 lines.add(at + "job " + failed.jobId() + " failed: " + failed.reason());
             }
