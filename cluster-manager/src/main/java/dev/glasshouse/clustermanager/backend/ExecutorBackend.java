@@ -16,7 +16,8 @@ public interface ExecutorBackend {
     /** Told, on a backend thread, about executors that ended without being asked to. */
     interface Listener {
         /**
-         * The executor is gone: its process exited, or it could not be started at all ({@code exitCode} -1).
+         * The executor is gone: its process exited, or it could not be started at all ({@code exitCode} -1; also
+         * -1 for an adopted executor, whose exit code only its parent can read).
          *
          * @param reason for people: what happened and where to look (the executor's log)
          */
@@ -27,6 +28,15 @@ public interface ExecutorBackend {
     void start(Listener listener);
 
     void launch(ExecutorLaunch launch);
+
+    /**
+     * Takes charge of an executor this backend did not launch: one a previous cluster-manager started, which
+     * registered with this one. From now on its end is reported like a launched executor's, and {@link #stop}
+     * and {@link #stopAll} stop it. Harmless for an executor the backend already runs.
+     *
+     * @param pid its operating-system process id ({@code ExecutorInfo.pid})
+     */
+    void adopt(String executorId, long pid);
 
     /** Stops the executor if it runs; its exit is not reported to the listener. Harmless for unknown ids. */
     void stop(String executorId);
