@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -77,6 +78,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new HashMap<>();
     private final Map<Integer, CompletableFuture<JobResult>> jobs = new HashMap<>();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
+    /** The executors were released: a cluster-manager listed afterwards is not asked again. */
+    private boolean stopped;
 
     /**
      * @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current
@@ -130,15 +133,24 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .build();
     }
 
+    /**
+     * Asks the first cluster-manager listed for executors, and asks again when another one replaces it (a
+     * restarted cluster-manager knows nothing of earlier grants), naming the executors this application holds so
+     * that they stay its own.
+     */
     private Behavior<DriverProtocol.Command> onClusterManagersChanged(ClusterManagersChanged message) {
         var managers = message.listing().getServiceInstances(ClusterManagerProtocol.SERVICE_KEY);
-        if (clusterManager == null && !managers.isEmpty()) {
-            clusterManager = managers.iterator().next();
-            getContext().getLog().info("application {} asks cluster-manager {} for {} executor(s)", applicationId,
-                    clusterManager.path(), request.executors());
-            clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
-                    request.cores(), request.memoryMb(), getContext().getSelf()));
+        if (stopped || managers.isEmpty() || (clusterManager != null && managers.contains(clusterManager))) {
+            return this;
         }
+        boolean replaced = clusterManager != null;
+        clusterManager = managers.iterator().next();
+        List<String> held = List.copyOf(new TreeSet<>(executors.keySet()));
+        getContext().getLog().info("application {} asks {}cluster-manager {} for {} executor(s){}", applicationId,
+                replaced ? "the new " : "", clusterManager.path(), request.executors(),
+                held.isEmpty() ? "" : ", holding " + held);
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
+                request.cores(), request.memoryMb(), getContext().getSelf(), held));
         return this;
     }
 
@@ -233,6 +245,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
      */
     private Behavior<DriverProtocol.Command> onStop(Stop message) {
         scheduler.failAllJobs("the application is stopping");
+        stopped = true;
         if (clusterManager != null) clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors(applicationId));
         // Released executors are no longer this application's: their later exit (a local cluster stopping after
         // the demo) is not a loss to report.
