@@ -80,6 +80,8 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
     /** The executors were released: a cluster-manager listed afterwards is not asked again. */
     private boolean stopped;
+    /** A cluster-manager was asked and went away: the next one listed is a new one. */
+    private boolean askedBefore;
 
     /**
      * @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current
@@ -134,20 +136,26 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     }
 
     /**
-     * Asks the first cluster-manager listed for executors, and asks again when another one replaces it (a
-     * restarted cluster-manager knows nothing of earlier grants), naming the executors this application holds so
-     * that they stay its own.
+     * Asks the first cluster-manager listed for executors, and asks again when one is listed after none was (a
+     * restarted cluster-manager knows nothing of earlier grants; it has the same address, and its reference may
+     * equal the dead one's), naming the executors this application holds so that they stay its own.
      */
     private Behavior<DriverProtocol.Command> onClusterManagersChanged(ClusterManagersChanged message) {
         var managers = message.listing().getServiceInstances(ClusterManagerProtocol.SERVICE_KEY);
-        if (stopped || managers.isEmpty() || (clusterManager != null && managers.contains(clusterManager))) {
+        if (managers.isEmpty()) {
+            if (clusterManager != null && !stopped) {
+                getContext().getLog().warn("application {}: the cluster-manager {} is gone", applicationId,
+                        clusterManager.path());
+            }
+            if (clusterManager != null) askedBefore = true;
+            clusterManager = null;
             return this;
         }
-        boolean replaced = clusterManager != null;
+        if (stopped || (clusterManager != null && managers.contains(clusterManager))) return this;
         clusterManager = managers.iterator().next();
         List<String> held = List.copyOf(new TreeSet<>(executors.keySet()));
         getContext().getLog().info("application {} asks {}cluster-manager {} for {} executor(s){}", applicationId,
-                replaced ? "the new " : "", clusterManager.path(), request.executors(),
+                askedBefore ? "the new " : "", clusterManager.path(), request.executors(),
                 held.isEmpty() ? "" : ", holding " + held);
         clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
                 request.cores(), request.memoryMb(), getContext().getSelf(), held));
