@@ -78,6 +78,10 @@ public final class LocalCluster implements AutoCloseable {
         refuseSecondCluster(dataDir);
         // Taken ports are reported before anything starts, by name.
         if (settings.s3Port() != 0) ClusterNode.checkPortFree(host, settings.s3Port(), "S3 server port");
+        if (settings.port() <= 0 || settings.port() > 65535) {
+            throw new IllegalArgumentException("--port " + settings.port() + ": the cluster-manager needs a fixed "
+                    + "port from 1 to 65535, which drivers and executors join");
+        }
         ClusterNode.checkPortFree(host, settings.port(), "cluster-manager port");
         // A new cluster: what an earlier cluster-manager in this folder recorded is not to be rejoined.
         FileTrees.deleteRecursively(dataDir.resolve(ClusterManagerMain.STATE_DIR));
