@@ -64,18 +64,24 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
      *                              {@code adoptAtStart}, how long to launch and grant nothing after joining
      * @param adoptAtStart          this cluster-manager replaces one whose executors may still run
      * @param lastExecutorNumber    the highest {@code exec-N} used before; new executors are numbered after it
+     * @param launchedBeforeStart   executors launched through the backend before the actor started (while the
+     *                              actor system started): they count as starting, and are not launched again
      */
     public record Settings(int targetExecutors, int executorCores, int executorMemoryMb,
                            Duration executorStartTimeout, int maxConsecutiveStartFailures, Duration adoptWait,
-                           boolean adoptAtStart, int lastExecutorNumber) {
+                           boolean adoptAtStart, int lastExecutorNumber, List<String> launchedBeforeStart) {
         public static final int DEFAULT_MAX_CONSECUTIVE_START_FAILURES = 5;
         public static final Duration DEFAULT_ADOPT_WAIT = Duration.ofSeconds(3);
 
-        /** A cluster-manager of a new cluster. */
+        public Settings {
+            launchedBeforeStart = List.copyOf(launchedBeforeStart);
+        }
+
+        /** A cluster-manager of a new cluster that launches all its executors itself. */
         public Settings(int targetExecutors, int executorCores, int executorMemoryMb, Duration executorStartTimeout,
                         int maxConsecutiveStartFailures) {
             this(targetExecutors, executorCores, executorMemoryMb, executorStartTimeout, maxConsecutiveStartFailures,
-                    DEFAULT_ADOPT_WAIT, false, 0);
+                    DEFAULT_ADOPT_WAIT, false, 0, List.of());
         }
     }
 
@@ -174,6 +180,12 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
         context.getLog().info("cluster-manager started; keeping {} executors of {} cores and {} MB",
                 settings.targetExecutors(), settings.executorCores(), settings.executorMemoryMb());
         this.lastExecutorNumber = settings.lastExecutorNumber();
+        for (String executorId : settings.launchedBeforeStart()) {
+            lastExecutorNumber = Math.max(lastExecutorNumber, ExecutorIds.number(executorId));
+            starting.add(executorId);
+            timers.startSingleTimer(new StartTimedOut(executorId), settings.executorStartTimeout());
+            observer.executorLaunched(executorId);
+        }
         if (settings.adoptAtStart()) {
             adopting = true; // until the wait that starts once the node has joined is over
         } else {

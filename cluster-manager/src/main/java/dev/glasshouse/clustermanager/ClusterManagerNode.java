@@ -97,10 +97,23 @@ public final class ClusterManagerNode implements AutoCloseable {
             lastExecutorNumber = state.previousExecutors().map(ExecutorsFile.Snapshot::lastExecutorNumber).orElse(0);
         }
         boolean rejoining = !otherMembers.isEmpty();
+        ClusterNode.checkPortFree(config.getString("glasshouse.cluster.host"), port, "cluster (Artery TCP) port");
+        // A new cluster's executors start while the actor system does: their JVMs take longer to boot than Akka,
+        // and they keep asking to join until this node is up. A rejoining node waits to learn who still runs.
+        List<String> launchedBeforeStart = new ArrayList<>();
+        if (!rejoining) {
+            for (int n = 1; n <= initialExecutors; n++) {
+                String executorId = ExecutorIds.of(lastExecutorNumber + n);
+                launchedBeforeStart.add(executorId);
+                backend.launch(new ExecutorBackend.ExecutorLaunch(executorId, cores, memoryMb));
+            }
+            log.info("launching executors {} while the actor system starts", launchedBeforeStart);
+        }
         ClusterManagerActor.Settings settings = new ClusterManagerActor.Settings(initialExecutors, cores, memoryMb,
                 config.getDuration("glasshouse.cluster-manager.executor-start-timeout"),
                 ClusterManagerActor.Settings.DEFAULT_MAX_CONSECUTIVE_START_FAILURES,
-                config.getDuration("glasshouse.cluster-manager.adopt-wait"), rejoining, lastExecutorNumber);
+                config.getDuration("glasshouse.cluster-manager.adopt-wait"), rejoining, lastExecutorNumber,
+                launchedBeforeStart);
         Observer observer = new Observer(state, lastExecutorNumber);
         List<String> seedNodes = new ArrayList<>(List.of(master));
         seedNodes.addAll(otherMembers);
@@ -108,9 +121,14 @@ public final class ClusterManagerNode implements AutoCloseable {
             log.info("cluster-manager restarted: rejoining the cluster of {} (from {})", otherMembers,
                     state.membersFile());
         }
-        ActorSystem<ClusterManagerProtocol.Command> system = ClusterNode.start(
-                ClusterManagerActor.create(backend, settings, observer), ClusterNode.Role.CLUSTER_MANAGER,
-                nodeConfig, port, seedNodes);
+        ActorSystem<ClusterManagerProtocol.Command> system;
+        try {
+            system = ClusterNode.start(ClusterManagerActor.create(backend, settings, observer),
+                    ClusterNode.Role.CLUSTER_MANAGER, nodeConfig, port, seedNodes);
+        } catch (RuntimeException e) {
+            backend.stopAll(); // the executors launched early would wait for a node that never comes
+            throw e;
+        }
         if (state != null) {
             system.systemActorOf(ClusterMembersRecorder.create(state::saveMembers), "cluster-members-recorder",
                     Props.empty());

@@ -297,11 +297,28 @@ class ClusterManagerActorTest {
         assertThat(grantedIds(waiting, "app-waiting")).containsExactly("exec-1", "exec-2");
     }
 
+    @Test
+    void executorsLaunchedBeforeTheActorStartedAreWaitedForAndNotLaunchedAgain() {
+        ClusterManagerActor.Settings settings = new ClusterManagerActor.Settings(2, 1, 512, Duration.ofSeconds(60),
+                ClusterManagerActor.Settings.DEFAULT_MAX_CONSECUTIVE_START_FAILURES, ADOPT_WAIT, false, 0,
+                List.of("exec-1", "exec-2"));
+        ActorRef<ClusterManagerProtocol.Command> clusterManager =
+                testKit.spawn(ClusterManagerActor.create(backend, settings, registered::set));
+
+        register(clusterManager, "exec-1");
+        register(clusterManager, "exec-2");
+        backendCalls.expectNoMessage(NOTHING_MORE);
+
+        backend.exit("exec-2", 137);
+        backendCalls.expectMessage("stop exec-2");
+        backendCalls.expectMessage("launch exec-3");
+    }
+
     /** A cluster-manager started after another died, which had launched up to exec-{lastExecutorNumber}. */
     private ActorRef<ClusterManagerProtocol.Command> restarted(int executors, int lastExecutorNumber) {
         ClusterManagerActor.Settings settings = new ClusterManagerActor.Settings(executors, 1, 512,
                 Duration.ofSeconds(60), ClusterManagerActor.Settings.DEFAULT_MAX_CONSECUTIVE_START_FAILURES,
-                ADOPT_WAIT, true, lastExecutorNumber);
+                ADOPT_WAIT, true, lastExecutorNumber, List.of());
         return testKit.spawn(ClusterManagerActor.create(backend, settings, registered::set));
     }
 

@@ -24,7 +24,10 @@ public interface ExecutorBackend {
         void executorExited(String executorId, int exitCode, String reason);
     }
 
-    /** Called once, before the first launch. */
+    /**
+     * Called once. Executors may be launched before it (while the cluster-manager's actor system starts); their
+     * exits, if any, are told once it is called.
+     */
     void start(Listener listener);
 
     void launch(ExecutorLaunch launch);

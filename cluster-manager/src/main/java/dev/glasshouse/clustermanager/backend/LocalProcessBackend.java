@@ -131,6 +131,11 @@ public final class LocalProcessBackend implements ExecutorBackend {
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Listener listener;
+    /** Exits of executors launched before {@link #start}, told once it is called. Guarded by {@code this}. */
+    private final List<EarlyExit> exitsBeforeStart = new ArrayList<>();
+
+    private record EarlyExit(String executorId, int exitCode, String reason) {
+    }
 
     public LocalProcessBackend(Settings settings) {
         this.settings = settings;
@@ -138,12 +143,17 @@ public final class LocalProcessBackend implements ExecutorBackend {
 
     @Override
     public void start(Listener listener) {
-        this.listener = listener;
+        List<EarlyExit> early;
+        synchronized (this) {
+            this.listener = listener;
+            early = List.copyOf(exitsBeforeStart);
+            exitsBeforeStart.clear();
+        }
+        early.forEach(exit -> listener.executorExited(exit.executorId(), exit.exitCode(), exit.reason()));
     }
 
     @Override
     public void launch(ExecutorLaunch launch) {
-        if (listener == null) throw new IllegalStateException("start(listener) must come before launch");
         if (stopped.get()) {
             log.info("not launching executor {}: the backend is stopped", launch.executorId());
             return;
@@ -157,7 +167,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
             log.warn("executor {}: its process {} is not running", executorId, pid);
-            listener.executorExited(executorId, -1, "its process " + pid + " is not running");
+            tellExited(executorId, -1, "its process " + pid + " is not running");
             return;
         }
         adopted.put(executorId, process.get());
@@ -251,7 +261,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
             process.onExit().thenAccept(exited -> processExited(id, exited, logFile));
         } catch (IOException e) {
             log.error("could not start executor {}: {}", id, e.toString());
-            listener.executorExited(id, -1, "could not start the executor process: " + e.getMessage());
+            tellExited(id, -1, "could not start the executor process: " + e.getMessage());
         }
     }
 
@@ -308,10 +318,22 @@ public final class LocalProcessBackend implements ExecutorBackend {
         } else {
             log.warn("executor {} (process {}) exited with code {}; log: {}", executorId, process.pid(), exitCode,
                     logFile);
-            listener.executorExited(executorId, exitCode,
+            tellExited(executorId, exitCode,
                     "process exited with code " + exitCode + " (log: " + logFile + ")");
         }
         processes.remove(executorId, process);
+    }
+
+    private void tellExited(String executorId, int exitCode, String reason) {
+        Listener current;
+        synchronized (this) {
+            current = listener;
+            if (current == null) {
+                exitsBeforeStart.add(new EarlyExit(executorId, exitCode, reason));
+                return;
+            }
+        }
+        current.executorExited(executorId, exitCode, reason);
     }
 
     /** Runs on the watch thread: an adopted executor that is gone is handled like a child that exited. */
@@ -326,7 +348,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
             } else {
                 Path logFile = settings.workDir().resolve(executorId + ".log");
                 log.warn("adopted executor {} (process {}) ended; log: {}", executorId, process.pid(), logFile);
-                listener.executorExited(executorId, -1, "process " + process.pid() + " ended (log: " + logFile + ")");
+                tellExited(executorId, -1, "process " + process.pid() + " ended (log: " + logFile + ")");
             }
             adopted.remove(executorId, process);
         }

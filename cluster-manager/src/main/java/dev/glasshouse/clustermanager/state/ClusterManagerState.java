@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,19 +67,19 @@ public final class ClusterManagerState implements AutoCloseable {
 
     /** Returns at once; the file is replaced on the writer thread. */
     public void saveMembers(List<String> members) {
-        write(membersFile(), String.join("\n", members) + "\n");
+        write(membersFile(), () -> String.join("\n", members) + "\n");
     }
 
-    /** Returns at once; the file is replaced on the writer thread. */
+    /** Returns at once; the file is written on the writer thread. */
     public void saveExecutors(ExecutorsFile.Snapshot snapshot) {
-        write(executorsFile(), ExecutorsFile.toJson(snapshot) + "\n");
+        write(executorsFile(), () -> ExecutorsFile.toJson(snapshot) + "\n");
     }
 
-    private void write(Path file, String content) {
+    private void write(Path file, Supplier<String> content) {
         try {
             writer.execute(() -> {
                 try {
-                    StateFiles.writeAtomically(file, content);
+                    StateFiles.writeAtomically(file, content.get());
                 } catch (IOException e) {
                     log.warn("could not write {}: {}", file, e.toString());
                 }

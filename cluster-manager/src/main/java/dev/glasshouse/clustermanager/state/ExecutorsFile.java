@@ -23,7 +23,11 @@ import java.util.Optional;
  */
 public final class ExecutorsFile {
     public static final String NAME = "executors.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Jackson takes a few hundred milliseconds to load: not on a new cluster-manager's way to its first launch. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** One registered executor. */
     public record Executor(String executorId, long pid, int cores, int memoryMb, String blockServer) {
@@ -55,7 +59,7 @@ public final class ExecutorsFile {
             return Optional.empty();
         }
         try {
-            JsonNode root = JSON.readTree(text);
+            JsonNode root = Json.MAPPER.readTree(text);
             List<Executor> executors = new ArrayList<>();
             for (JsonNode executor : root.path("executors")) {
                 executors.add(new Executor(executor.get("id").asText(), executor.get("pid").asLong(),
@@ -70,7 +74,7 @@ public final class ExecutorsFile {
     }
 
     public static String toJson(Snapshot snapshot) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("clusterManagerPid", snapshot.clusterManagerPid());
         root.put("lastExecutorNumber", snapshot.lastExecutorNumber());
         ArrayNode executors = root.putArray("executors");

@@ -182,6 +182,23 @@ class LocalProcessBackendTest {
     }
 
     @Test
+    void anExitBeforeTheListenerIsSetIsToldOnceItIs() throws Exception {
+        LocalProcessBackend early = new LocalProcessBackend(settings(List.of("-Dtest.exit-code=3")));
+        backend = early;
+        early.launch(new ExecutorBackend.ExecutorLaunch("exec-1", 1, 64));
+        awaitReady("exec-1");
+        awaitGone("exec-1"); // its exit handled, with no one to tell yet
+
+        early.start((executorId, exitCode, reason) ->
+                exits.add(new Exit(executorId, exitCode, reason, System.nanoTime())));
+
+        Exit exit = exits.poll(10, TimeUnit.SECONDS);
+        assertThat(exit).isNotNull();
+        assertThat(exit.executorId()).isEqualTo("exec-1");
+        assertThat(exit.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void aProcessThatCannotBeStartedIsReported() throws Exception {
         Path notADirectory = Files.writeString(workDir.resolve("file"), "x");
         backend = start(new LocalProcessBackend.Settings(notADirectory, "127.0.0.1", "127.0.0.1:2551",
