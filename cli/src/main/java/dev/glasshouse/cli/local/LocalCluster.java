@@ -116,6 +116,7 @@ public final class LocalCluster implements AutoCloseable {
         } catch (Exception e) {
             if (control != null) control.close();
             if (clusterManager != null) clusterManager.close();
+            LeftoverExecutors.stop(dataDir.resolve(ClusterManagerMain.STATE_DIR).resolve(ExecutorsFile.NAME));
             if (s3 == null) s3 = s3Started.handle((server, failure) -> server).join();
             if (s3 != null) s3.close();
             throw e;
