@@ -2,7 +2,8 @@ package dev.glasshouse.cli;
 
 import com.typesafe.config.ConfigFactory;
 import dev.glasshouse.cli.local.LocalCluster;
-import dev.glasshouse.core.protocol.ExecutorInfo;
+import dev.glasshouse.cli.local.LocalClusterFile;
+import dev.glasshouse.clustermanager.state.ExecutorsFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,9 +13,14 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code glasshouse local}: a whole cluster on this machine, in the foreground until Ctrl-C. */
+/**
+ * {@code glasshouse local}: a whole cluster on this machine, in the foreground until Ctrl-C. This process is the
+ * supervisor ({@link LocalCluster}): it serves S3 and the control endpoint, and restarts the cluster-manager
+ * process when it dies.
+ */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Start an embedded S3 server, the cluster-manager and N executor JVMs; Ctrl-C stops them all.")
+        description = "Start an embedded S3 server, the cluster-manager (restarted if it dies) and N executor JVMs; "
+                + "Ctrl-C stops them all.")
 public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--executors", defaultValue = "2", description = "executor processes (default: ${DEFAULT-VALUE})")
@@ -75,16 +81,20 @@ public final class LocalCommand implements Callable<Integer> {
                     parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
         }
         System.out.println("Glasshouse local cluster ready");
-        System.out.println("  master (cluster-manager): " + cluster.master());
+        System.out.println("  master (cluster-manager): " + cluster.master() + "  (pid " + cluster.clusterManagerPid()
+                + ", restarted if it exits)");
         System.out.println("  S3 endpoint:              " + cluster.s3Endpoint() + "  (data in " + dataDir.toAbsolutePath().resolve("s3") + ")");
-        for (ExecutorInfo e : cluster.executors()) {
+        System.out.println("  control:                  http://127.0.0.1:" + cluster.controlPort() + "  (see "
+                + LocalClusterFile.in(dataDir.toAbsolutePath()) + ")");
+        for (ExecutorsFile.Executor e : cluster.executors()) {
             System.out.println("  executor " + e.executorId() + ": pid " + e.pid() + ", " + e.cores() + " core(s), "
-                    + e.memoryMb() + " MB, blocks at " + e.blockServerAddress());
+                    + e.memoryMb() + " MB, blocks at " + e.blockServer());
         }
         System.out.println("Submit with: glasshouse submit sales-by-country --master " + cluster.master()
                 + " --s3-endpoint " + cluster.s3Endpoint() + "    (Ctrl-C stops everything)");
         System.out.println("GLASSHOUSE-READY master=" + cluster.master() + " s3=" + cluster.s3Endpoint() + " executors="
-                + cluster.executors().stream().map(e -> Long.toString(e.pid())).collect(Collectors.joining(",")));
+                + cluster.executors().stream().map(e -> Long.toString(e.pid())).collect(Collectors.joining(","))
+                + " supervisor=" + ProcessHandle.current().pid() + " cluster-manager=" + cluster.clusterManagerPid());
         System.out.flush();
         stopped.await();
         return 0;

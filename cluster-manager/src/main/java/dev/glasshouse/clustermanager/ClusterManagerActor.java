@@ -44,6 +44,13 @@ import java.util.Set;
  * <p>When its actor system shuts down, the actor stops first, before the node leaves the cluster: executors
  * that then lose sight of it, or are stopped by the backend, are not mistaken for lost ones and replaced.
  *
+ * <p>A cluster-manager restarted into a running cluster ({@link Settings#adoptAtStart}) re-learns what the one
+ * before it knew: executors register again when the Receptionist lists it, and those it did not launch are
+ * {@linkplain ExecutorBackend#adopt adopted}; drivers ask again, naming the executors they hold, which stay
+ * theirs. Until {@link Settings#adoptWait} after it has {@linkplain JoinedCluster joined the cluster} it launches
+ * and grants nothing, so that live executors are not replaced nor given to the wrong application; new ids
+ * continue after the highest it has seen.
+ *
  * <p>Invariants: every registered executor is watched; every application with a request has its driver in
  * {@code driverOf}, and every driver there is watched exactly once.
  */
@@ -52,16 +59,40 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
     /**
      * @param targetExecutors       executors kept running (the cluster's {@code --executors})
      * @param executorStartTimeout  a launched executor that has not registered by then counts as failed
+     * @param adoptWait             how long an executor a driver says it holds may take to register
+     *                              ({@code glasshouse.cluster-manager.adopt-wait}); and with
+     *                              {@code adoptAtStart}, how long to launch and grant nothing after joining
+     * @param adoptAtStart          this cluster-manager replaces one whose executors may still run
+     * @param lastExecutorNumber    the highest {@code exec-N} used before; new executors are numbered after it
+     * @param launchedBeforeStart   executors launched through the backend before the actor started (while the
+     *                              actor system started): they count as starting, and are not launched again
      */
     public record Settings(int targetExecutors, int executorCores, int executorMemoryMb,
-                           Duration executorStartTimeout, int maxConsecutiveStartFailures) {
+                           Duration executorStartTimeout, int maxConsecutiveStartFailures, Duration adoptWait,
+                           boolean adoptAtStart, int lastExecutorNumber, List<String> launchedBeforeStart) {
         public static final int DEFAULT_MAX_CONSECUTIVE_START_FAILURES = 5;
+        public static final Duration DEFAULT_ADOPT_WAIT = Duration.ofSeconds(3);
+
+        public Settings {
+            launchedBeforeStart = List.copyOf(launchedBeforeStart);
+        }
+
+        /** A cluster-manager of a new cluster that launches all its executors itself. */
+        public Settings(int targetExecutors, int executorCores, int executorMemoryMb, Duration executorStartTimeout,
+                        int maxConsecutiveStartFailures) {
+            this(targetExecutors, executorCores, executorMemoryMb, executorStartTimeout, maxConsecutiveStartFailures,
+                    DEFAULT_ADOPT_WAIT, false, 0, List.of());
+        }
     }
 
     /** Told the registered executors after each change, on the actor's thread: must return at once. */
     @FunctionalInterface
     public interface ExecutorsObserver {
         void executorsChanged(List<ExecutorInfo> registered);
+
+        /** An executor id is about to be launched: a restarted cluster-manager must not use it again. */
+        default void executorLaunched(String executorId) {
+        }
     }
 
     /** From the backend: an executor's process ended without being asked to. */
@@ -83,6 +114,20 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
 
     /** From the watch: a driver is gone, so its applications are over. */
     private record DriverTerminated(ActorRef<DriverProtocol.Command> driver) implements ClusterManagerProtocol.Command {
+    }
+
+    /**
+     * In-process, from {@link ClusterManagerNode}: this node is up in the cluster. A restarted cluster-manager's
+     * wait for executors to register again starts here, not when the actor starts: before joining, nobody can
+     * reach it.
+     */
+    public enum JoinedCluster implements ClusterManagerProtocol.Command { INSTANCE }
+
+    /** The wait after a restart is over: launch and grant again. */
+    private enum AdoptWaitOver implements ClusterManagerProtocol.Command { INSTANCE }
+
+    /** An executor a driver holds did not register in time. Also the key of its timer. */
+    private record ClaimExpired(String executorId) implements ClusterManagerProtocol.Command {
     }
 
     /** Stopping takes one message; the shutdown phase waits no longer than this for it. */
@@ -107,6 +152,8 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
     private int lastExecutorNumber;
     /** Executors that ended before registering since the last registration. */
     private int consecutiveStartFailures;
+    /** During the wait after a restart: nothing is launched nor granted. */
+    private boolean adopting;
 
     public static Behavior<ClusterManagerProtocol.Command> create(ExecutorBackend backend, Settings settings,
                                                                   ExecutorsObserver observer) {
@@ -132,7 +179,18 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
                 self.tell(new ExecutorProcessExited(executorId, exitCode, reason)));
         context.getLog().info("cluster-manager started; keeping {} executors of {} cores and {} MB",
                 settings.targetExecutors(), settings.executorCores(), settings.executorMemoryMb());
-        launchMissingExecutors();
+        this.lastExecutorNumber = settings.lastExecutorNumber();
+        for (String executorId : settings.launchedBeforeStart()) {
+            lastExecutorNumber = Math.max(lastExecutorNumber, ExecutorIds.number(executorId));
+            starting.add(executorId);
+            timers.startSingleTimer(new StartTimedOut(executorId), settings.executorStartTimeout());
+            observer.executorLaunched(executorId);
+        }
+        if (settings.adoptAtStart()) {
+            adopting = true; // until the wait that starts once the node has joined is over
+        } else {
+            launchMissingExecutors();
+        }
     }
 
     @Override
@@ -146,6 +204,9 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
                 .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
                 .onMessage(StartTimedOut.class, this::onStartTimedOut)
                 .onMessage(DriverTerminated.class, this::onDriverTerminated)
+                .onMessageEquals(JoinedCluster.INSTANCE, this::onJoinedCluster)
+                .onMessageEquals(AdoptWaitOver.INSTANCE, this::onAdoptWaitOver)
+                .onMessage(ClaimExpired.class, this::onClaimExpired)
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onSignal(PostStop.class, this::onPostStop)
                 .build();
@@ -166,12 +227,14 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
             forget(previous, "executor " + id + " restarted (new incarnation " + info.incarnation() + ")");
         }
         if (registry.register(info, message.executor())) {
-            starting.remove(id);
+            boolean launchedHere = starting.remove(id);
             timers.cancel(new StartTimedOut(id));
+            timers.cancel(new ClaimExpired(id));
             consecutiveStartFailures = 0;
             getContext().watchWith(message.executor(), new ExecutorTerminated(id, info.incarnation()));
             getContext().getLog().info("executor {} registered: {} cores, {} MB, block server {}, pid {}", id,
                     info.cores(), info.memoryMb(), info.blockServerAddress(), info.pid());
+            if (!launchedHere) adopt(info);
             publishExecutors();
             grantFreeExecutors();
         }
@@ -191,6 +254,7 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
         getContext().getLog().info("application {} wants {} executors ({} cores, {} MB asked; executors here "
                         + "have {} cores, {} MB)", applicationId, message.count(), message.cores(),
                 message.memoryMb(), settings.executorCores(), settings.executorMemoryMb());
+        if (!message.heldExecutorIds().isEmpty()) claimHeldExecutors(applicationId, message.heldExecutorIds());
         grantFreeExecutors();
         int missing = registry.missing(applicationId);
         if (missing > 0) {
@@ -256,6 +320,33 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
             executorLost(message.executorId(),
                     "it did not register within " + settings.executorStartTimeout().toSeconds() + " s");
         }
+        return this;
+    }
+
+    private Behavior<ClusterManagerProtocol.Command> onJoinedCluster() {
+        if (adopting && !timers.isTimerActive(AdoptWaitOver.INSTANCE)) {
+            timers.startSingleTimer(AdoptWaitOver.INSTANCE, settings.adoptWait());
+            getContext().getLog().info("joined the cluster; waiting {} ms for the executors of the previous "
+                    + "cluster-manager to register again before launching any", settings.adoptWait().toMillis());
+        }
+        return this;
+    }
+
+    private Behavior<ClusterManagerProtocol.Command> onAdoptWaitOver() {
+        adopting = false;
+        getContext().getLog().info("{} executors registered again after the restart", registry.size());
+        launchMissingExecutors();
+        grantFreeExecutors();
+        return this;
+    }
+
+    private Behavior<ClusterManagerProtocol.Command> onClaimExpired(ClaimExpired message) {
+        registry.dropClaim(message.executorId()).ifPresent(applicationId -> {
+            getContext().getLog().warn("executor {}, held by application {}, did not register within {} ms: "
+                    + "presumed gone", message.executorId(), applicationId, settings.adoptWait().toMillis());
+            launchMissingExecutors();
+            grantFreeExecutors();
+        });
         return this;
     }
 
@@ -326,11 +417,42 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
         return driver;
     }
 
+    /** An executor this cluster-manager did not launch registered: an earlier one did, and it still runs. */
+    private void adopt(ExecutorInfo info) {
+        lastExecutorNumber = Math.max(lastExecutorNumber, ExecutorIds.number(info.executorId()));
+        getContext().getLog().info("executor {} (pid {}) was started by an earlier cluster-manager: adopted",
+                info.executorId(), info.pid());
+        backend.adopt(info.executorId(), info.pid());
+    }
+
+    /**
+     * A driver says which executors it already works with (a previous cluster-manager granted them): they stay its
+     * own, and are not granted to it again. One not registered yet is waited for, for {@code adoptWait}.
+     */
+    private void claimHeldExecutors(String applicationId, List<String> held) {
+        List<String> known = held.stream()
+                .filter(id -> !failedStarts.contains(id) && !lostIncarnations.containsKey(id))
+                .toList();
+        List<String> refused = registry.claim(applicationId, known);
+        for (String id : known) {
+            lastExecutorNumber = Math.max(lastExecutorNumber, ExecutorIds.number(id));
+            if (registry.get(id).isEmpty() && !refused.contains(id)) {
+                timers.startSingleTimer(new ClaimExpired(id), settings.adoptWait());
+            }
+        }
+        getContext().getLog().info("application {} already works with executors {}", applicationId, known);
+        if (!refused.isEmpty()) {
+            getContext().getLog().warn("application {} says it holds {}, but they work for other applications",
+                    applicationId, refused);
+        }
+    }
+
     private void unwatchIfIdle(ActorRef<DriverProtocol.Command> driver) {
         if (!driverOf.containsValue(driver) && watchedDrivers.remove(driver)) getContext().unwatch(driver);
     }
 
     private void grantFreeExecutors() {
+        if (adopting) return;
         Map<String, List<DriverProtocol.GrantedExecutor>> byApplication = new LinkedHashMap<>();
         for (ExecutorRegistry.Grant<ActorRef<ExecutorProtocol.Command>> grant : registry.allocateFree()) {
             byApplication.computeIfAbsent(grant.applicationId(), id -> new ArrayList<>())
@@ -345,7 +467,9 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
 
     /** Launches executors until registered plus starting ones reach the target, unless starts keep failing. */
     private void launchMissingExecutors() {
-        int missing = settings.targetExecutors() - registry.size() - starting.size();
+        if (adopting) return;
+        // An executor a driver holds that has not registered again is presumed alive until its claim expires.
+        int missing = settings.targetExecutors() - registry.size() - registry.pendingClaims() - starting.size();
         if (missing <= 0) return;
         if (consecutiveStartFailures >= settings.maxConsecutiveStartFailures()) {
             getContext().getLog().error("not starting {} more executors: the last {} exited before registering; "
@@ -353,8 +477,9 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
             return;
         }
         for (int i = 0; i < missing; i++) {
-            String executorId = "exec-" + (++lastExecutorNumber);
+            String executorId = ExecutorIds.of(++lastExecutorNumber);
             starting.add(executorId);
+            observer.executorLaunched(executorId);
             timers.startSingleTimer(new StartTimedOut(executorId), settings.executorStartTimeout());
             getContext().getLog().info("launching executor {}", executorId);
             backend.launch(new ExecutorBackend.ExecutorLaunch(executorId, settings.executorCores(),

@@ -2,6 +2,7 @@ package dev.glasshouse.clustermanager;
 
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,13 @@ import java.util.Optional;
  * an application that loses an executor gets the next free one without asking again. Free executors go to
  * requests in the order the requests arrived, and are taken in the order they registered.
  *
- * <p>Invariants: an executor works for at most one application; an application never holds more executors than
- * it wants. Not thread-safe: owned by one actor.
+ * <p>An application may also <em>claim</em> executors it already works with, granted by an earlier
+ * cluster-manager: a registered one becomes its own at once, one not registered yet when it registers. Until then
+ * the pending claim counts as held, so nothing else is granted in its place.
+ *
+ * <p>Invariants: an executor works for at most one application (a pending claim counts as working for it); an
+ * application never holds more executors than it wants, unless it claimed more. Not thread-safe: owned by one
+ * actor.
  *
  * @param <R> how to reach an executor (an actor ref in production)
  */
@@ -50,6 +56,8 @@ public final class ExecutorRegistry<R> {
     private final Map<String, Slot<R>> executors = new LinkedHashMap<>();
     /** Executors wanted in total, by application id, in the order the requests arrived. */
     private final Map<String, Integer> wanted = new LinkedHashMap<>();
+    /** Claimed executors that have not registered (yet): executor id to application id. */
+    private final Map<String, String> pendingClaims = new LinkedHashMap<>();
 
     /**
      * Adds a free executor.
@@ -64,8 +72,42 @@ public final class ExecutorRegistry<R> {
             throw new IllegalStateException("executor " + info.executorId() + " incarnation "
                     + existing.info.incarnation() + " is still registered");
         }
-        executors.put(info.executorId(), new Slot<>(info, ref));
+        Slot<R> slot = new Slot<>(info, ref);
+        slot.owner = pendingClaims.remove(info.executorId());
+        executors.put(info.executorId(), slot);
         return true;
+    }
+
+    /**
+     * The application already works with these executors. A free registered one becomes its own; one not
+     * registered yet becomes its own when it registers (until {@link #dropClaim}). Nothing is granted for them.
+     *
+     * @return the claimed executors that work for another application, which keeps them
+     */
+    public List<String> claim(String applicationId, Collection<String> executorIds) {
+        List<String> refused = new ArrayList<>();
+        for (String executorId : executorIds) {
+            Slot<R> slot = executors.get(executorId);
+            if (slot == null) {
+                String other = pendingClaims.putIfAbsent(executorId, applicationId);
+                if (other != null && !other.equals(applicationId)) refused.add(executorId);
+            } else if (slot.owner == null) {
+                slot.owner = applicationId;
+            } else if (!slot.owner.equals(applicationId)) {
+                refused.add(executorId);
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * Gives up waiting for a claimed executor to register (it is presumed gone), so its application may be granted
+     * another.
+     *
+     * @return the application that claimed it, when the claim was still pending
+     */
+    public Optional<String> dropClaim(String executorId) {
+        return Optional.ofNullable(pendingClaims.remove(executorId));
     }
 
     public Optional<RegisteredExecutor<R>> get(String executorId) {
@@ -86,6 +128,7 @@ public final class ExecutorRegistry<R> {
     /** Drops the application's request and frees its executors; returns them (they still name it as owner). */
     public List<RegisteredExecutor<R>> release(String applicationId) {
         wanted.remove(applicationId);
+        pendingClaims.values().removeIf(applicationId::equals);
         List<RegisteredExecutor<R>> freed = new ArrayList<>();
         for (Slot<R> slot : executors.values()) {
             if (applicationId.equals(slot.owner)) {
@@ -102,7 +145,7 @@ public final class ExecutorRegistry<R> {
         Iterator<Slot<R>> free = executors.values().stream().filter(slot -> slot.owner == null).toList().iterator();
         for (Map.Entry<String, Integer> request : wanted.entrySet()) {
             String applicationId = request.getKey();
-            for (int missing = request.getValue() - owned(applicationId); missing > 0 && free.hasNext(); missing--) {
+            for (int missing = request.getValue() - held(applicationId); missing > 0 && free.hasNext(); missing--) {
                 Slot<R> slot = free.next();
                 slot.owner = applicationId;
                 grants.add(new Grant<>(applicationId, slot.info, slot.ref));
@@ -111,9 +154,9 @@ public final class ExecutorRegistry<R> {
         return grants;
     }
 
-    /** How many more executors the application wants than it has (0 without a request). */
+    /** How many more executors the application wants than it holds (0 without a request). */
     public int missing(String applicationId) {
-        return Math.max(0, wanted.getOrDefault(applicationId, 0) - owned(applicationId));
+        return Math.max(0, wanted.getOrDefault(applicationId, 0) - held(applicationId));
     }
 
     /** Every registered executor, in registration order. */
@@ -125,10 +168,19 @@ public final class ExecutorRegistry<R> {
         return executors.size();
     }
 
-    private int owned(String applicationId) {
+    /** Claimed executors that have not registered. */
+    public int pendingClaims() {
+        return pendingClaims.size();
+    }
+
+    /** Registered executors working for the application, and those it claimed that have not registered. */
+    private int held(String applicationId) {
         int count = 0;
         for (Slot<R> slot : executors.values()) {
             if (applicationId.equals(slot.owner)) count++;
+        }
+        for (String claimant : pendingClaims.values()) {
+            if (applicationId.equals(claimant)) count++;
         }
         return count;
     }

@@ -21,6 +21,7 @@ class ClusterManagerActorTest {
     private static final ActorTestKit testKit = ActorTestKit.create(
             ConfigFactory.parseString("akka.actor.provider = local").withFallback(ConfigFactory.load()));
     private static final Duration NOTHING_MORE = Duration.ofMillis(300);
+    private static final Duration ADOPT_WAIT = Duration.ofMillis(600);
 
     private final TestProbe<String> backendCalls = testKit.createTestProbe();
     private final RecordingBackend backend = new RecordingBackend(backendCalls.getRef());
@@ -229,6 +230,127 @@ class ClusterManagerActorTest {
 
         backendCalls.expectMessage("stop exec-6");
         backendCalls.expectMessage("launch exec-7");
+    }
+
+    @Test
+    void aRestartedClusterManagerLaunchesNothingUntilTheAdoptWaitAfterJoiningIsOver() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = restarted(2, 0);
+        backendCalls.expectNoMessage(NOTHING_MORE);
+
+        clusterManager.tell(ClusterManagerActor.JoinedCluster.INSTANCE);
+
+        backendCalls.expectNoMessage(ADOPT_WAIT.minusMillis(100));
+        backendCalls.expectMessage("launch exec-1");
+        backendCalls.expectMessage("launch exec-2");
+    }
+
+    @Test
+    void executorsItDidNotLaunchAreAdoptedAndNewOnesAreNumberedAfterThem() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = restarted(3, 2);
+        clusterManager.tell(ClusterManagerActor.JoinedCluster.INSTANCE);
+
+        register(clusterManager, "exec-1");
+        backendCalls.expectMessage("adopt exec-1 pid 100");
+        register(clusterManager, "exec-5");
+        backendCalls.expectMessage("adopt exec-5 pid 100");
+
+        backendCalls.expectMessage("launch exec-6");
+        backendCalls.expectNoMessage(NOTHING_MORE);
+        assertThat(registered.get()).extracting(ExecutorInfo::executorId).containsExactly("exec-1", "exec-5");
+    }
+
+    @Test
+    void idsLaunchedBeforeTheRestartAreNotUsedAgain() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = restarted(2, 4);
+        clusterManager.tell(ClusterManagerActor.JoinedCluster.INSTANCE);
+
+        register(clusterManager, "exec-1");
+        backendCalls.expectMessage("adopt exec-1 pid 100");
+
+        backendCalls.expectMessage("launch exec-5");
+    }
+
+    @Test
+    void executorsADriverSaysItHoldsStayItsOwnAndAreNotGrantedToOthers() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = restarted(3, 3);
+        clusterManager.tell(ClusterManagerActor.JoinedCluster.INSTANCE);
+        TestProbe<ExecutorProtocol.Command> exec1 = register(clusterManager, "exec-1");
+        TestProbe<DriverProtocol.Command> holder = testKit.createTestProbe();
+        TestProbe<DriverProtocol.Command> other = testKit.createTestProbe();
+
+        // The other driver asks first, and exec-1 is free when it does.
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-other", 1, 1, 512, other.getRef()));
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-holder", 2, 1, 512, holder.getRef(),
+                List.of("exec-1", "exec-2")));
+        TestProbe<ExecutorProtocol.Command> exec2 = register(clusterManager, "exec-2");
+        register(clusterManager, "exec-3");
+
+        assertThat(grantedIds(other, "app-other")).as("the executor no driver holds").containsExactly("exec-3");
+        holder.expectNoMessage(NOTHING_MORE);
+        clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors("app-holder"));
+        exec1.expectMessage(new ExecutorProtocol.ApplicationEnded("app-holder"));
+        exec2.expectMessage(new ExecutorProtocol.ApplicationEnded("app-holder"));
+    }
+
+    @Test
+    void aHeldExecutorThatDoesNotRegisterIsGivenUpAndItsApplicationGetsAReplacement() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = restarted(2, 2);
+        clusterManager.tell(ClusterManagerActor.JoinedCluster.INSTANCE);
+        register(clusterManager, "exec-1");
+        backendCalls.expectMessage("adopt exec-1 pid 100");
+        TestProbe<DriverProtocol.Command> driver = testKit.createTestProbe();
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-1", 2, 1, 512, driver.getRef(),
+                List.of("exec-1", "exec-2")));
+        backendCalls.expectNoMessage(ADOPT_WAIT.minusMillis(100));
+
+        backendCalls.expectMessage("launch exec-3");
+        register(clusterManager, "exec-3");
+        assertThat(grantedIds(driver, "app-1")).containsExactly("exec-3");
+    }
+
+    @Test
+    void aDriverThatDiesReleasesItsExecutorsToTheNextApplication() {
+        ActorRef<ClusterManagerProtocol.Command> clusterManager = start(2, Duration.ofSeconds(60));
+        TestProbe<ExecutorProtocol.Command> exec1 = register(clusterManager, "exec-1");
+        TestProbe<ExecutorProtocol.Command> exec2 = register(clusterManager, "exec-2");
+        TestProbe<DriverProtocol.Command> dying = testKit.createTestProbe();
+        TestProbe<DriverProtocol.Command> waiting = testKit.createTestProbe();
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-dying", 2, 1, 512, dying.getRef()));
+        assertThat(grantedIds(dying, "app-dying")).containsExactly("exec-1", "exec-2");
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors("app-waiting", 2, 1, 512,
+                waiting.getRef()));
+        waiting.expectNoMessage(NOTHING_MORE);
+
+        dying.stop();
+
+        exec1.expectMessage(new ExecutorProtocol.ApplicationEnded("app-dying"));
+        exec2.expectMessage(new ExecutorProtocol.ApplicationEnded("app-dying"));
+        assertThat(grantedIds(waiting, "app-waiting")).containsExactly("exec-1", "exec-2");
+    }
+
+    @Test
+    void executorsLaunchedBeforeTheActorStartedAreWaitedForAndNotLaunchedAgain() {
+        ClusterManagerActor.Settings settings = new ClusterManagerActor.Settings(2, 1, 512, Duration.ofSeconds(60),
+                ClusterManagerActor.Settings.DEFAULT_MAX_CONSECUTIVE_START_FAILURES, ADOPT_WAIT, false, 0,
+                List.of("exec-1", "exec-2"));
+        ActorRef<ClusterManagerProtocol.Command> clusterManager =
+                testKit.spawn(ClusterManagerActor.create(backend, settings, registered::set));
+
+        register(clusterManager, "exec-1");
+        register(clusterManager, "exec-2");
+        backendCalls.expectNoMessage(NOTHING_MORE);
+
+        backend.exit("exec-2", 137);
+        backendCalls.expectMessage("stop exec-2");
+        backendCalls.expectMessage("launch exec-3");
+    }
+
+    /** A cluster-manager started after another died, which had launched up to exec-{lastExecutorNumber}. */
+    private ActorRef<ClusterManagerProtocol.Command> restarted(int executors, int lastExecutorNumber) {
+        ClusterManagerActor.Settings settings = new ClusterManagerActor.Settings(executors, 1, 512,
+                Duration.ofSeconds(60), ClusterManagerActor.Settings.DEFAULT_MAX_CONSECUTIVE_START_FAILURES,
+                ADOPT_WAIT, true, lastExecutorNumber, List.of());
+        return testKit.spawn(ClusterManagerActor.create(backend, settings, registered::set));
     }
 
     private ActorRef<ClusterManagerProtocol.Command> start(int executors, Duration startTimeout) {

@@ -6,6 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.ConfigValueFactory;
+import dev.glasshouse.clustermanager.state.ClusterManagerState;
+import dev.glasshouse.clustermanager.state.ExecutorsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
@@ -78,6 +90,69 @@ class ClusterManagerNodeTest {
                     .isInstanceOf(ClusterNode.PortInUseException.class);
         }
         backendCalls.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void withTheMembersOfAClusterInItsStateFolderItJoinsThatClusterAndLaunchesAfterTheIdsUsedBefore(
+            @TempDir Path stateDir) throws Exception {
+        Config config = ConfigFactory.load()
+                .withValue("glasshouse.cluster-manager.adopt-wait", ConfigValueFactory.fromAnyRef("300ms"));
+        // A member of the running cluster; it formed the cluster itself (its own seed node).
+        int memberPort = freePort();
+        ActorSystem<Void> member = ClusterNode.start(Behaviors.empty(), ClusterNode.Role.EXECUTOR, config,
+                memberPort, List.of("127.0.0.1:" + memberPort));
+        ClusterManagerNode node = null;
+        try {
+            awaitUp(member, "127.0.0.1:" + memberPort);
+            Files.writeString(stateDir.resolve(ClusterManagerState.MEMBERS_FILE), "127.0.0.1:" + memberPort + "\n");
+            Files.writeString(stateDir.resolve(ExecutorsFile.NAME),
+                    "{\"clusterManagerPid\": 1, \"lastExecutorNumber\": 4, \"executors\": []}");
+            TestProbe<String> backendCalls = probes.createTestProbe();
+            int port = freePort();
+
+            node = ClusterManagerNode.start(config, port, 1, 1, 512, new RecordingBackend(backendCalls.getRef()),
+                    stateDir);
+
+            backendCalls.expectMessage(Duration.ofSeconds(30), "launch exec-5");
+            assertThat(upMembers(member)).as("launched only once it is up in the member's cluster")
+                    .contains("127.0.0.1:" + port);
+            ClusterManagerState state = new ClusterManagerState(stateDir);
+            assertThat(state.previousExecutors().orElseThrow().clusterManagerPid())
+                    .isEqualTo(ProcessHandle.current().pid());
+            awaitCondition(() -> state.previousMembers().containsAll(
+                    List.of("127.0.0.1:" + port, "127.0.0.1:" + memberPort)), "the members file lists both");
+        } finally {
+            if (node != null) node.close();
+            member.terminate();
+            member.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Set<String> upMembers(ActorSystem<?> system) {
+        Set<String> up = new HashSet<>();
+        for (Member member : Cluster.get(system).state().getMembers()) {
+            if (member.status() == MemberStatus.up()) {
+                up.add(member.address().getHost().orElse("") + ":" + member.address().getPort().orElse(0));
+            }
+        }
+        return up;
+    }
+
+    private static void awaitUp(ActorSystem<?> system, String member) throws Exception {
+        awaitCondition(() -> upMembers(system).contains(member), member + " is up");
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within 30 s: " + what);
+            Thread.sleep(50);
+        }
     }
 
     private static void registerStandIn(ClusterManagerNode node, String executorId) {

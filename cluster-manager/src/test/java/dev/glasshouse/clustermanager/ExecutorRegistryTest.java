@@ -99,6 +99,60 @@ class ExecutorRegistryTest {
                 .containsExactly("exec-2", "exec-1");
     }
 
+    @Test
+    void claimedExecutorsBecomeTheClaimantsNowOrWhenTheyRegisterAndAreNeverGranted() {
+        register("exec-1");
+        registry.request("app-other", 1);
+        registry.request("app-a", 2);
+
+        assertThat(registry.claim("app-a", List.of("exec-1", "exec-2"))).isEmpty();
+
+        assertThat(registry.get("exec-1").orElseThrow().owner()).contains("app-a");
+        assertThat(registry.missing("app-a")).as("the pending claim counts as held").isZero();
+        assertThat(registry.pendingClaims()).isEqualTo(1);
+        register("exec-2");
+        register("exec-3");
+        assertThat(registry.get("exec-2").orElseThrow().owner()).contains("app-a");
+        assertThat(granted(registry.allocateFree())).containsExactly("app-other:exec-3");
+        assertThat(registry.pendingClaims()).isZero();
+    }
+
+    @Test
+    void anExecutorOfAnotherApplicationCannotBeClaimed() {
+        register("exec-1");
+        registry.request("app-a", 1);
+        registry.allocateFree();
+
+        assertThat(registry.claim("app-b", List.of("exec-1"))).containsExactly("exec-1");
+        assertThat(registry.get("exec-1").orElseThrow().owner()).contains("app-a");
+    }
+
+    @Test
+    void aDroppedClaimLetsItsApplicationBeGrantedAnother() {
+        registry.request("app-a", 1);
+        registry.claim("app-a", List.of("exec-1"));
+        register("exec-2");
+        assertThat(registry.allocateFree()).isEmpty();
+
+        assertThat(registry.dropClaim("exec-1")).contains("app-a");
+
+        assertThat(registry.dropClaim("exec-1")).isEmpty();
+        assertThat(granted(registry.allocateFree())).containsExactly("app-a:exec-2");
+        register("exec-1");
+        assertThat(registry.get("exec-1").orElseThrow().owner()).as("registering after the drop: free").isEmpty();
+    }
+
+    @Test
+    void releaseDropsTheApplicationsPendingClaims() {
+        registry.request("app-a", 1);
+        registry.claim("app-a", List.of("exec-1"));
+
+        registry.release("app-a");
+
+        register("exec-1");
+        assertThat(registry.get("exec-1").orElseThrow().owner()).isEmpty();
+    }
+
     private void register(String executorId) {
         registry.register(info(executorId, 1), executorId);
     }

@@ -30,6 +30,11 @@ final class RecordingBackend implements ExecutorBackend {
     }
 
     @Override
+    public void adopt(String executorId, long pid) {
+        calls.tell("adopt " + executorId + " pid " + pid);
+    }
+
+    @Override
     public void stop(String executorId) {
         calls.tell("stop " + executorId);
     }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -167,6 +168,10 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
     /** When the heartbeats were last checked (nanoTime). */
     private long lastHeartbeatCheck = System.nanoTime();
     private ActorRef<ClusterManagerProtocol.Command> clusterManager;
+    /** The executors were released: a cluster-manager listed afterwards is not asked again. */
+    private boolean stopped;
+    /** A cluster-manager was asked and went away: the next one listed is a new one. */
+    private boolean askedBefore;
 
     /**
      * @param cacheLocations shared with the session's planner, which reads it; this actor keeps it current
@@ -246,15 +251,30 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
                 .build();
     }
 
+    /**
+     * Asks the first cluster-manager listed for executors, and asks again when one is listed after none was (a
+     * restarted cluster-manager knows nothing of earlier grants; it has the same address, and its reference may
+     * equal the dead one's), naming the executors this application holds so that they stay its own.
+     */
     private Behavior<DriverProtocol.Command> onClusterManagersChanged(ClusterManagersChanged message) {
         var managers = message.listing().getServiceInstances(ClusterManagerProtocol.SERVICE_KEY);
-        if (clusterManager == null && !managers.isEmpty()) {
-            clusterManager = managers.iterator().next();
-            getContext().getLog().info("application {} asks cluster-manager {} for {} executor(s)", applicationId,
-                    clusterManager.path(), request.executors());
-            clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
-                    request.cores(), request.memoryMb(), getContext().getSelf()));
+        if (managers.isEmpty()) {
+            if (clusterManager != null && !stopped) {
+                getContext().getLog().warn("application {}: the cluster-manager {} is gone", applicationId,
+                        clusterManager.path());
+            }
+            if (clusterManager != null) askedBefore = true;
+            clusterManager = null;
+            return this;
         }
+        if (stopped || (clusterManager != null && managers.contains(clusterManager))) return this;
+        clusterManager = managers.iterator().next();
+        List<String> held = List.copyOf(new TreeSet<>(executors.keySet()));
+        getContext().getLog().info("application {} asks {}cluster-manager {} for {} executor(s){}", applicationId,
+                askedBefore ? "the new " : "", clusterManager.path(), request.executors(),
+                held.isEmpty() ? "" : ", holding " + held);
+        clusterManager.tell(new ClusterManagerProtocol.RequestExecutors(applicationId, request.executors(),
+                request.cores(), request.memoryMb(), getContext().getSelf(), held));
         return this;
     }
 
@@ -470,6 +490,7 @@ public final class DriverActor extends AbstractBehavior<DriverProtocol.Command> 
      */
     private Behavior<DriverProtocol.Command> onStop(Stop message) {
         scheduler.failAllJobs("the application is stopping");
+        stopped = true;
         if (clusterManager != null) clusterManager.tell(new ClusterManagerProtocol.ReleaseExecutors(applicationId));
         // Released executors are no longer this application's: their later exit (a local cluster stopping after
         // the demo) is not a loss to report.

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The process ends on SIGTERM (leaving the cluster cleanly); when the actor system stops (the cluster removed
  * this node, and a replacement runs under a new id, so this one has nothing left to do); and, when
- * {@code parent-pid} is set, as soon as the parent process ends.
+ * {@code parent-pid} is set, as soon as that process ends. In a local cluster that is the supervisor
+ * ({@code glasshouse local}), not the cluster-manager that started the executor: the executor outlives a crash of
+ * the cluster-manager, registers with the restarted one, and still never outlives the local cluster.
  */
 public final class ExecutorMain {
     private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
@@ -86,8 +88,8 @@ public final class ExecutorMain {
             return;
         }
         parent.ifPresent(process -> process.onExit().thenRun(() -> {
-            // The parent is the cluster-manager, the cluster's seed: with it gone a clean leave can only time out,
-            // so the executor frees what would outlive it and halts at once.
+            // The parent is the local cluster's supervisor, and the cluster-manager goes with it: a clean leave can
+            // only time out, so the executor frees what would outlive it and halts at once.
             log.warn("executor {}: parent process {} ended; exiting", executorId, process.pid());
             running.releaseLocalResources();
             Runtime.getRuntime().halt(0);

@@ -16,22 +16,26 @@ import java.util.regex.Pattern;
 /**
  * {@code glasshouse local} run as a child process, so the driver (this process), the cluster-manager and the
  * executors are separate JVMs, as on a real cluster. Used by {@code glasshouse demo} and the end-to-end tests.
- * The child exits when this process ends, however it ends.
+ * The child (the local cluster's supervisor) exits when this process ends, however it ends.
  */
 public final class LocalClusterProcess implements AutoCloseable {
+    /** Fields after {@code executors} may follow; only these three are read. */
     private static final Pattern READY = Pattern.compile(
-            "^GLASSHOUSE-READY master=(\\S+) s3=(\\S+) executors=(\\S+)$");
+            "^GLASSHOUSE-READY master=(\\S+) s3=(\\S+) executors=(\\S+)( .*)?$");
 
     private final Process process;
     private final String master;
     private final String s3Endpoint;
     private final List<Long> executorPids;
+    private final Path dataDir;
 
-    private LocalClusterProcess(Process process, String master, String s3Endpoint, List<Long> executorPids) {
+    private LocalClusterProcess(Process process, String master, String s3Endpoint, List<Long> executorPids,
+                                Path dataDir) {
         this.process = process;
         this.master = master;
         this.s3Endpoint = s3Endpoint;
         this.executorPids = executorPids;
+        this.dataDir = dataDir;
     }
 
     /** Starts the child on free ports and waits for its ready line. Its output is copied to {@code logFile}. */
@@ -79,7 +83,7 @@ public final class LocalClusterProcess implements AutoCloseable {
             Matcher m = ready.get(timeoutSeconds, TimeUnit.SECONDS);
             List<Long> pids = new ArrayList<>();
             for (String pid : m.group(3).split(",")) pids.add(Long.parseLong(pid));
-            return new LocalClusterProcess(process, m.group(1), m.group(2), pids);
+            return new LocalClusterProcess(process, m.group(1), m.group(2), pids, dataDir);
         } catch (Exception e) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -126,6 +130,11 @@ public final class LocalClusterProcess implements AutoCloseable {
     /** Operating-system process ids of the executors, as the cluster reported them when ready. */
     public List<Long> executorPids() {
         return executorPids;
+    }
+
+    /** The cluster's control surface: its processes now, and faults to inject. */
+    public LocalClusterControl control() throws IOException {
+        return LocalClusterControl.open(dataDir);
     }
 
     /** Stops the child the way Ctrl-C would (SIGTERM), so it stops its executors; kills it if it hangs. */

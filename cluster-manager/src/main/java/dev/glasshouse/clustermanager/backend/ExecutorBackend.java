@@ -16,17 +16,30 @@ public interface ExecutorBackend {
     /** Told, on a backend thread, about executors that ended without being asked to. */
     interface Listener {
         /**
-         * The executor is gone: its process exited, or it could not be started at all ({@code exitCode} -1).
+         * The executor is gone: its process exited, or it could not be started at all ({@code exitCode} -1; also
+         * -1 for an adopted executor, whose exit code only its parent can read).
          *
          * @param reason for people: what happened and where to look (the executor's log)
          */
         void executorExited(String executorId, int exitCode, String reason);
     }
 
-    /** Called once, before the first launch. */
+    /**
+     * Called once. Executors may be launched before it (while the cluster-manager's actor system starts); their
+     * exits, if any, are told once it is called.
+     */
     void start(Listener listener);
 
     void launch(ExecutorLaunch launch);
+
+    /**
+     * Takes charge of an executor this backend did not launch: one a previous cluster-manager started, which
+     * registered with this one. From now on its end is reported like a launched executor's, and {@link #stop}
+     * and {@link #stopAll} stop it. Harmless for an executor the backend already runs.
+     *
+     * @param pid its operating-system process id ({@code ExecutorInfo.pid})
+     */
+    void adopt(String executorId, long pid);
 
     /** Stops the executor if it runs; its exit is not reported to the listener. Harmless for unknown ids. */
     void stop(String executorId);

@@ -11,9 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An executor gets its own block directory {@code <workDir>/<executorId>/} and log {@code <workDir>/<executorId>.log}
  * (its stdout and stderr). S3 settings travel in the child's environment, never on its command line, so secrets
- * do not show in {@code ps}. The child watches this process and exits when it ends, so even a killed cluster
- * leaves no executors behind; {@link #stopAll()} leaves none either.
+ * do not show in {@code ps}. The child watches the process {@link Settings#parentPid} names (this one by default;
+ * the local cluster's supervisor, so that executors outlive a cluster-manager that is restarted) and exits when it
+ * ends, so even a killed cluster leaves no executors behind; {@link #stopAll()} leaves none either.
+ *
+ * <p>Executors a previous cluster-manager started are {@linkplain #adopt adopted}: not children of this process,
+ * so their exit cannot be awaited; their process is polled every {@link #ADOPTED_POLL} instead.
  *
  * <p>Thread-safe. Launches and stops run one at a time, in call order, on the backend's own thread.
  */
@@ -34,6 +42,11 @@ public final class LocalProcessBackend implements ExecutorBackend {
     public static final String EXECUTOR_MAIN_CLASS = "dev.glasshouse.executor.ExecutorMain";
     /** How long an executor may take to shut down cleanly (leave the cluster) before it is killed. */
     private static final long STOP_GRACE_SECONDS = 5;
+    /**
+     * How often adopted executors are checked. The JDK's own {@code onExit()} of a process that is not a child
+     * polls too, but backs off to every 5 s; a lost executor is to be noticed within 2 s.
+     */
+    static final Duration ADOPTED_POLL = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(LocalProcessBackend.class);
 
     /**
@@ -44,13 +57,20 @@ public final class LocalProcessBackend implements ExecutorBackend {
      * @param mainClass   the executors' main class; tests put a stand-in here
      * @param environment added to each executor's environment (S3 endpoint and credentials)
      * @param jvmOptions  further options before the main class, e.g. {@code -Dkey=value}
+     * @param parentPid   the process executors follow out ({@code glasshouse.executor.parent-pid}); 0 for this one
      */
     public record Settings(Path workDir, String host, String master, String classPath, String mainClass,
-                           Map<String, String> environment, List<String> jvmOptions) {
+                           Map<String, String> environment, List<String> jvmOptions, long parentPid) {
         public Settings {
             workDir = workDir.toAbsolutePath();
             environment = Map.copyOf(environment);
             jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** Executors that follow this process out. */
+        public Settings(Path workDir, String host, String master, String classPath, String mainClass,
+                        Map<String, String> environment, List<String> jvmOptions) {
+            this(workDir, host, master, classPath, mainClass, environment, jvmOptions, 0);
         }
 
         /**
@@ -79,11 +99,19 @@ public final class LocalProcessBackend implements ExecutorBackend {
         }
 
         public Settings withMainClass(String mainClass) {
-            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions);
+            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions, parentPid);
         }
 
         public Settings withClassPath(String classPath) {
-            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions);
+            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions, parentPid);
+        }
+
+        public Settings withJvmOptions(List<String> jvmOptions) {
+            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions, parentPid);
+        }
+
+        public Settings withParentPid(long parentPid) {
+            return new Settings(workDir, host, master, classPath, mainClass, environment, jvmOptions, parentPid);
         }
     }
 
@@ -95,10 +123,19 @@ public final class LocalProcessBackend implements ExecutorBackend {
         return thread;
     });
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    /** Executors a previous cluster-manager started, by id; they leave once their exit is handled. */
+    private final Map<String, ProcessHandle> adopted = new ConcurrentHashMap<>();
+    /** Polls the adopted executors; started by the first adoption. */
+    private ScheduledExecutorService adoptedWatch;
     /** Executors asked to stop: their exit is expected and not reported. */
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Listener listener;
+    /** Exits of executors launched before {@link #start}, told once it is called. Guarded by {@code this}. */
+    private final List<EarlyExit> exitsBeforeStart = new ArrayList<>();
+
+    private record EarlyExit(String executorId, int exitCode, String reason) {
+    }
 
     public LocalProcessBackend(Settings settings) {
         this.settings = settings;
@@ -106,12 +143,17 @@ public final class LocalProcessBackend implements ExecutorBackend {
 
     @Override
     public void start(Listener listener) {
-        this.listener = listener;
+        List<EarlyExit> early;
+        synchronized (this) {
+            this.listener = listener;
+            early = List.copyOf(exitsBeforeStart);
+            exitsBeforeStart.clear();
+        }
+        early.forEach(exit -> listener.executorExited(exit.executorId(), exit.exitCode(), exit.reason()));
     }
 
     @Override
     public void launch(ExecutorLaunch launch) {
-        if (listener == null) throw new IllegalStateException("start(listener) must come before launch");
         if (stopped.get()) {
             log.info("not launching executor {}: the backend is stopped", launch.executorId());
             return;
@@ -120,15 +162,40 @@ public final class LocalProcessBackend implements ExecutorBackend {
     }
 
     @Override
+    public synchronized void adopt(String executorId, long pid) {
+        if (stopped.get() || processes.containsKey(executorId) || adopted.containsKey(executorId)) return;
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            log.warn("executor {}: its process {} is not running", executorId, pid);
+            tellExited(executorId, -1, "its process " + pid + " is not running");
+            return;
+        }
+        adopted.put(executorId, process.get());
+        log.info("adopted executor {} (process {}), started by an earlier cluster-manager", executorId, pid);
+        if (adoptedWatch == null) {
+            adoptedWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "adopted-executors-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            adoptedWatch.scheduleWithFixedDelay(this::checkAdopted, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
     public void stop(String executorId) {
         stopRequested.add(executorId);
         if (stopped.get()) return;
         operations.execute(() -> {
             Process process = processes.get(executorId);
-            if (process == null) {
-                stopRequested.remove(executorId);
+            ProcessHandle adoptedProcess = adopted.get(executorId);
+            if (process != null) {
+                terminate(process.toHandle());
+            } else if (adoptedProcess != null) {
+                terminate(adoptedProcess);
             } else {
-                terminate(process);
+                stopRequested.remove(executorId);
             }
         });
     }
@@ -144,27 +211,37 @@ public final class LocalProcessBackend implements ExecutorBackend {
             Thread.currentThread().interrupt();
         }
         stopRequested.addAll(processes.keySet());
-        List<Process> running = new ArrayList<>(processes.values());
-        running.forEach(Process::destroy);
+        List<ProcessHandle> running = new ArrayList<>();
+        processes.values().forEach(process -> running.add(process.toHandle()));
+        synchronized (this) {
+            stopRequested.addAll(adopted.keySet());
+            running.addAll(adopted.values());
+            if (adoptedWatch != null) adoptedWatch.shutdownNow();
+        }
+        running.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
-        for (Process process : running) {
+        for (ProcessHandle process : running) {
             try {
-                if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    log.warn("executor process {} did not stop within {} s; killing it", process.pid(),
-                            STOP_GRACE_SECONDS);
-                    killTree(process);
-                    process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-                }
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                log.warn("executor process {} did not stop within {} s; killing it", process.pid(),
+                        STOP_GRACE_SECONDS);
+                killTree(process);
+                awaitExit(process);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 killTree(process);
             }
         }
+        // Adopted executors are not children: nothing else deletes their blocks.
+        adopted.keySet().forEach(this::deleteBlockDir);
     }
 
-    /** The operating-system process id of a running executor. */
+    /** The operating-system process id of a running executor, launched or adopted. */
     public Optional<Long> pid(String executorId) {
-        return Optional.ofNullable(processes.get(executorId)).map(Process::pid);
+        Process process = processes.get(executorId);
+        if (process != null) return Optional.of(process.pid());
+        return Optional.ofNullable(adopted.get(executorId)).map(ProcessHandle::pid);
     }
 
     private void startProcess(ExecutorLaunch launch) {
@@ -184,7 +261,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
             process.onExit().thenAccept(exited -> processExited(id, exited, logFile));
         } catch (IOException e) {
             log.error("could not start executor {}: {}", id, e.toString());
-            listener.executorExited(id, -1, "could not start the executor process: " + e.getMessage());
+            tellExited(id, -1, "could not start the executor process: " + e.getMessage());
         }
     }
 
@@ -215,7 +292,8 @@ public final class LocalProcessBackend implements ExecutorBackend {
         command.add("-Dglasshouse.executor.cores=" + launch.cores());
         command.add("-Dglasshouse.executor.memory-mb=" + launch.memoryMb());
         command.add("-Dglasshouse.executor.work-dir=" + blockDir(launch.executorId()));
-        command.add("-Dglasshouse.executor.parent-pid=" + ProcessHandle.current().pid());
+        long parentPid = settings.parentPid() > 0 ? settings.parentPid() : ProcessHandle.current().pid();
+        command.add("-Dglasshouse.executor.parent-pid=" + parentPid);
         command.add("-Dglasshouse.cluster.master=" + settings.master());
         command.add("-Dglasshouse.cluster.host=" + settings.host());
         command.addAll(settings.jvmOptions());
@@ -240,10 +318,40 @@ public final class LocalProcessBackend implements ExecutorBackend {
         } else {
             log.warn("executor {} (process {}) exited with code {}; log: {}", executorId, process.pid(), exitCode,
                     logFile);
-            listener.executorExited(executorId, exitCode,
+            tellExited(executorId, exitCode,
                     "process exited with code " + exitCode + " (log: " + logFile + ")");
         }
         processes.remove(executorId, process);
+    }
+
+    private void tellExited(String executorId, int exitCode, String reason) {
+        Listener current;
+        synchronized (this) {
+            current = listener;
+            if (current == null) {
+                exitsBeforeStart.add(new EarlyExit(executorId, exitCode, reason));
+                return;
+            }
+        }
+        current.executorExited(executorId, exitCode, reason);
+    }
+
+    /** Runs on the watch thread: an adopted executor that is gone is handled like a child that exited. */
+    private void checkAdopted() {
+        for (Map.Entry<String, ProcessHandle> entry : adopted.entrySet()) {
+            ProcessHandle process = entry.getValue();
+            if (process.isAlive()) continue;
+            String executorId = entry.getKey();
+            deleteBlockDir(executorId);
+            if (stopRequested.remove(executorId)) {
+                log.info("adopted executor {} (process {}) stopped", executorId, process.pid());
+            } else {
+                Path logFile = settings.workDir().resolve(executorId + ".log");
+                log.warn("adopted executor {} (process {}) ended; log: {}", executorId, process.pid(), logFile);
+                tellExited(executorId, -1, "process " + process.pid() + " ended (log: " + logFile + ")");
+            }
+            adopted.remove(executorId, process);
+        }
     }
 
     private void deleteBlockDir(String executorId) {
@@ -257,7 +365,7 @@ public final class LocalProcessBackend implements ExecutorBackend {
     }
 
     /** SIGTERM first, so the executor leaves the cluster cleanly; SIGKILL if it takes too long. */
-    private static void terminate(Process process) {
+    private static void terminate(ProcessHandle process) {
         process.destroy();
         process.onExit()
                 .completeOnTimeout(process, STOP_GRACE_SECONDS, TimeUnit.SECONDS)
@@ -266,8 +374,18 @@ public final class LocalProcessBackend implements ExecutorBackend {
                 });
     }
 
-    private static void killTree(Process process) {
+    private static void killTree(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("executor process {} is still there after SIGKILL", process.pid());
+        }
     }
 }

@@ -28,9 +28,13 @@ class LocalProcessBackendTest {
     private final BlockingQueue<Exit> exits = new LinkedBlockingQueue<>();
     private LocalProcessBackend backend;
 
+    /** Started by the test, not the backend; killed after each test whatever happened. */
+    private final List<Process> outsiders = new java.util.ArrayList<>();
+
     @AfterEach
     void stopEverything() {
         if (backend != null) backend.stopAll();
+        outsiders.forEach(Process::destroyForcibly);
     }
 
     @Test
@@ -118,6 +122,83 @@ class LocalProcessBackendTest {
     }
 
     @Test
+    void executorsFollowTheProcessTheSettingsName() throws Exception {
+        long supervisor = ProcessHandle.current().parent().orElseThrow().pid();
+        backend = start(settings(List.of()).withParentPid(supervisor));
+        backend.launch(new ExecutorBackend.ExecutorLaunch("exec-1", 1, 64));
+
+        assertThat(awaitReady("exec-1")).contains("parent-pid=" + supervisor);
+    }
+
+    @Test
+    void noticesAKilledAdoptedExecutorWithinTwoSeconds() throws Exception {
+        Process other = startOutsideTheBackend("exec-7");
+        backend = start(settings(List.of()));
+        Files.createDirectories(workDir.resolve("exec-7").resolve("app-1"));
+
+        backend.adopt("exec-7", other.pid());
+        assertThat(backend.pid("exec-7")).contains(other.pid());
+        long killedAt = System.nanoTime();
+        other.destroyForcibly();
+
+        Exit exit = exits.poll(10, TimeUnit.SECONDS);
+        assertThat(exit).isNotNull();
+        assertThat(exit.executorId()).isEqualTo("exec-7");
+        assertThat(exit.reason()).contains("process " + other.pid() + " ended");
+        assertThat(Duration.ofNanos(exit.atNanos() - killedAt)).isLessThan(Duration.ofSeconds(2));
+        awaitGone("exec-7");
+        assertThat(workDir.resolve("exec-7")).as("a gone executor's blocks are deleted").doesNotExist();
+    }
+
+    @Test
+    void anAdoptedExecutorIsStoppedLikeALaunchedOneAndItsStopIsNotReported() throws Exception {
+        Process first = startOutsideTheBackend("exec-1");
+        Process second = startOutsideTheBackend("exec-2");
+        backend = start(settings(List.of()));
+        backend.adopt("exec-1", first.pid());
+        backend.adopt("exec-2", second.pid());
+
+        backend.stop("exec-1");
+        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        awaitGone("exec-1");
+        backend.stopAll();
+
+        assertThat(second.isAlive()).isFalse();
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void adoptingAProcessThatIsGoneReportsItGone() throws Exception {
+        Process gone = startOutsideTheBackend("exec-3");
+        gone.destroyForcibly().waitFor();
+        backend = start(settings(List.of()));
+
+        backend.adopt("exec-3", gone.pid());
+
+        Exit exit = exits.poll(10, TimeUnit.SECONDS);
+        assertThat(exit).isNotNull();
+        assertThat(exit.executorId()).isEqualTo("exec-3");
+        assertThat(exit.reason()).contains("is not running");
+    }
+
+    @Test
+    void anExitBeforeTheListenerIsSetIsToldOnceItIs() throws Exception {
+        LocalProcessBackend early = new LocalProcessBackend(settings(List.of("-Dtest.exit-code=3")));
+        backend = early;
+        early.launch(new ExecutorBackend.ExecutorLaunch("exec-1", 1, 64));
+        awaitReady("exec-1");
+        awaitGone("exec-1"); // its exit handled, with no one to tell yet
+
+        early.start((executorId, exitCode, reason) ->
+                exits.add(new Exit(executorId, exitCode, reason, System.nanoTime())));
+
+        Exit exit = exits.poll(10, TimeUnit.SECONDS);
+        assertThat(exit).isNotNull();
+        assertThat(exit.executorId()).isEqualTo("exec-1");
+        assertThat(exit.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void aProcessThatCannotBeStartedIsReported() throws Exception {
         Path notADirectory = Files.writeString(workDir.resolve("file"), "x");
         backend = start(new LocalProcessBackend.Settings(notADirectory, "127.0.0.1", "127.0.0.1:2551",
@@ -134,6 +215,18 @@ class LocalProcessBackendTest {
         return new LocalProcessBackend.Settings(workDir, "127.0.0.1", "127.0.0.1:2551",
                 System.getProperty("java.class.path"), StandInExecutor.class.getName(),
                 Map.of("GLASSHOUSE_S3_SECRET_KEY", SECRET), jvmOptions);
+    }
+
+    /** A stand-in executor as an earlier cluster-manager would have left it: running, unknown to the backend. */
+    private Process startOutsideTheBackend(String executorId) throws IOException, InterruptedException {
+        Path log = workDir.resolve(executorId + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "-Dglasshouse.executor.id=" + executorId,
+                StandInExecutor.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        outsiders.add(process);
+        awaitReady(executorId);
+        return process;
     }
 
     private LocalProcessBackend start(LocalProcessBackend.Settings settings) {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Starts the actor system of one Glasshouse process as a member of the cluster: Artery TCP on the configured
- * host and port, the process's role, and the cluster-manager's address as the only seed node.
+ * host and port, the process's role, and the cluster-manager's address as the seed node (or a list of seed
+ * nodes, for a cluster-manager rejoining the cluster it was part of).
  */
 public final class ClusterNode {
     private ClusterNode() {
@@ -34,16 +35,28 @@ public final class ClusterNode {
      * @throws PortInUseException when the port is taken, before Akka tries to bind it
      */
     public static <T> ActorSystem<T> start(Behavior<T> guardian, Role role, Config config, int port) {
+        return start(guardian, role, config, port, List.of(config.getString("glasshouse.cluster.master")));
+    }
+
+    /**
+     * @param seedNodes host:port of the seed nodes, in order. When the first is this process's own address, Akka
+     *                  asks the others first and joins the cluster of the first that answers; only when none
+     *                  answers within {@code akka.cluster.seed-node-timeout} does it form a new cluster of its own.
+     *                  A cluster-manager restarted on its old address uses that to rejoin its cluster.
+     */
+    public static <T> ActorSystem<T> start(Behavior<T> guardian, Role role, Config config, int port,
+                                           List<String> seedNodes) {
+        if (seedNodes.isEmpty()) throw new IllegalArgumentException("at least one seed node is needed");
         String host = config.getString("glasshouse.cluster.host");
         if (port != 0) checkPortFree(host, port, "cluster (Artery TCP) port");
-        String master = config.getString("glasshouse.cluster.master");
         String name = config.getString("glasshouse.cluster.system-name");
         Config nodeConfig = ConfigFactory.empty()
                 .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.of(role.roleName)))
                 .withValue("akka.cluster.seed-nodes",
-                        ConfigValueFactory.fromIterable(List.of("akka://" + name + "@" + master)))
+                        ConfigValueFactory.fromIterable(seedNodes.stream().map(seed -> "akka://" + name + "@" + seed)
+                                .distinct().toList()))
                 .withFallback(config);
         return ActorSystem.create(guardian, name, nodeConfig);
     }

@@ -2,6 +2,7 @@ package dev.glasshouse.core.protocol;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.receptionist.ServiceKey;
+import java.util.List;
 
 /**
  * Messages the cluster-manager actor handles. It is found through the Receptionist under {@link #SERVICE_KEY}.
@@ -23,12 +24,28 @@ public final class ClusterManagerProtocol {
     }
 
     /**
-     * Sent by a driver when its application starts. The cluster-manager grants up to {@code count} free executors
-     * at once and the rest as they register, each as a {@link DriverProtocol.ExecutorsGranted}; it watches the
-     * driver and takes its executors back when the driver goes away.
+     * Sent by a driver when its application starts, and again to a cluster-manager that replaced the one it asked
+     * (a restarted cluster-manager knows nothing of earlier grants). The cluster-manager grants up to
+     * {@code count} executors in total, free ones at once and the rest as they register, each as a
+     * {@link DriverProtocol.ExecutorsGranted}; it watches the driver and takes its executors back when the driver
+     * goes away.
+     *
+     * @param heldExecutorIds executors the application already works with (granted by the previous
+     *                        cluster-manager): they count towards {@code count}, stay the application's and are not
+     *                        granted again, also when they register only later
      */
     public record RequestExecutors(String applicationId, int count, int cores, int memoryMb,
-                                   ActorRef<DriverProtocol.Command> driver) implements Command {
+                                   ActorRef<DriverProtocol.Command> driver, List<String> heldExecutorIds)
+            implements Command {
+        public RequestExecutors {
+            heldExecutorIds = heldExecutorIds == null ? List.of() : List.copyOf(heldExecutorIds);
+        }
+
+        /** A first request: the application holds no executor yet. */
+        public RequestExecutors(String applicationId, int count, int cores, int memoryMb,
+                                ActorRef<DriverProtocol.Command> driver) {
+            this(applicationId, count, cores, memoryMb, driver, List.of());
+        }
     }
 
     /** Sent by a driver when its application ends: its executors become free for other drivers. */
