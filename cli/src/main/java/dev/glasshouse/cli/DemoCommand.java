@@ -11,8 +11,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.glasshouse.cli.chaos.ChaosPlan;
+import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code glasshouse demo}: one shot. Starts a local cluster as a separate process (cluster-manager + executor
@@ -37,8 +44,30 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary and result as one JSON document on stdout")
     boolean json;
 
+    @Option(names = "--chaos", description = "run the demo job under chaos instead: fault-free once, then with the "
+            + "faults below (default: --kill-executor), and report; see 'glasshouse chaos --help'")
+    boolean chaos;
+
+    @Mixin
+    ChaosOptions chaosOptions;
+
+    @Option(names = "--task-delay", paramLabel = "DURATION", defaultValue = "300ms", converter = DurationValue.class,
+            description = "with --chaos: extra time every task takes, so faults land mid-stage (default: ${DEFAULT-VALUE})")
+    Duration taskDelay;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (chaos) return runUnderChaos();
+        for (OptionSpec option : spec.options()) {
+            boolean chaosOnly = option.longestName().equals("--task-delay")
+                    || spec.mixins().get("chaosOptions").findOption(option.longestName()) != null;
+            if (chaosOnly && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option.longestName() + " needs --chaos");
+            }
+        }
         PrintStream progress = json ? System.err : System.out;
         Path dataDir = Files.createTempDirectory("glasshouse-demo-");
         try {
@@ -62,5 +91,20 @@ public final class DemoCommand implements Callable<Integer> {
             FileTrees.deleteRecursively(dataDir);
         }
         return 0;
+    }
+
+    /** {@code demo --chaos}: the chaos run of 'glasshouse chaos' on the demo's data and cluster size. */
+    private int runUnderChaos() throws Exception {
+        if (json) throw new ParameterException(spec.commandLine(), "--json cannot be combined with --chaos");
+        boolean faultChosen = chaosOptions.killExecutor || chaosOptions.pauseExecutor
+                || chaosOptions.killClusterManager || chaosOptions.s3Outage != null || chaosOptions.failTasks > 0;
+        if (!faultChosen) chaosOptions.killExecutor = true;
+        ChaosPlan plan;
+        try {
+            plan = new ChaosPlan(chaosOptions.spec());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return ChaosCommand.run(plan, chaosOptions.dryRun, null, executors, rows, files, taskDelay, 8, System.out);
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "glasshouse", mixinStandardHelpOptions = true, version = "glasshouse 0.1.0",
         description = "A Spark-style cluster with glass walls: watch a distributed engine think.",
         subcommands = {LocalCommand.class, DatagenCommand.class, SubmitCommand.class, DemoCommand.class, SqlCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, ChaosCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GlasshouseCli implements Runnable {
 

@@ -378,8 +378,20 @@ public final class ClusterManagerActor extends AbstractBehavior<ClusterManagerPr
         // The process may still run, hung or cut off from the cluster: it must not hold a slot of the target.
         lostIncarnations.put(executorId, executor.info().incarnation());
         backend.stop(executorId);
+        downNode(executor.ref().path().address());
         launchMissingExecutors();
         grantFreeExecutors();
+    }
+
+    /**
+     * Downs a lost executor's node at once instead of leaving it to the Split Brain Resolver. Its process is dead
+     * or being stopped, so nothing is lost by not waiting; and while a dead member stays "unreachable" the cluster
+     * cannot change membership: drivers that leave meanwhile time out and turn unreachable too, and the churn can
+     * make the resolver take everyone down. A no-op for a node already removed, and outside a cluster (tests).
+     */
+    private void downNode(akka.actor.Address node) {
+        if (!node.hasGlobalScope()) return;
+        akka.cluster.typed.Cluster.get(getContext().getSystem()).manager().tell(new akka.cluster.typed.Down(node));
     }
 
     /** Removes a registered executor and tells the application it worked for. */

@@ -29,6 +29,8 @@ public final class ChaosMonkey implements AutoCloseable {
     private final Random targets;
     private final List<InjectedFault> injected = new ArrayList<>();
     private final Map<Integer, Long> recovered = new ConcurrentHashMap<>();
+    /** Pids of executors this monkey killed or paused; only its own thread uses it. */
+    private final java.util.Set<Long> hit = new java.util.HashSet<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile boolean stopped;
     private Thread thread;
@@ -61,7 +63,14 @@ public final class ChaosMonkey implements AutoCloseable {
                 long wait = start + fault.at().toMillis() - System.currentTimeMillis();
                 if (wait > 0) Thread.sleep(wait);
                 if (stopped) return;
-                InjectedFault done = inject(fault);
+                InjectedFault done;
+                try {
+                    done = inject(fault);
+                } catch (java.io.IOException e) {
+                    // The target went away between choosing and signalling it: note it and go on with the plan.
+                    done = new InjectedFault(fault.number(), fault.kind(), System.currentTimeMillis(),
+                            plan.action(fault.kind()), null, e.getMessage());
+                }
                 synchronized (injected) {
                     injected.add(done);
                 }
@@ -89,6 +98,7 @@ public final class ChaosMonkey implements AutoCloseable {
                                     : "executor " + spec.executor() + " is not alive");
                 }
                 String signal = fault.kind() == FaultKind.KILL_EXECUTOR ? spec.signal() : "STOP";
+                hit.add(victim.pid());
                 target.signal(victim.pid(), signal);
                 String description = "kill -" + signal + " executor " + victim.executorId() + " (pid " + victim.pid()
                         + ")";
@@ -115,7 +125,10 @@ public final class ChaosMonkey implements AutoCloseable {
     }
 
     private ChaosTarget.ExecutorProcess chooseExecutor() throws Exception {
-        List<ChaosTarget.ExecutorProcess> alive = target.executors();
+        // Not one hit already: a killed executor is listed until the cluster-manager has noticed, and a paused one
+        // until it is given up on; hitting it again would be no new fault.
+        List<ChaosTarget.ExecutorProcess> alive = target.executors().stream()
+                .filter(e -> !hit.contains(e.pid())).toList();
         if (alive.isEmpty()) return null;
         String wanted = plan.spec().executor();
         if (wanted.equals(ChaosSpec.RANDOM)) return alive.get(targets.nextInt(alive.size()));

@@ -55,7 +55,8 @@ public final class ChaosReport {
         }
 
         text.append("  What the driver did:\n");
-        List<String> decisions = decisions(in.events(), zero);
+        long firstFault = in.faults().stream().mapToLong(InjectedFault::atMillis).min().orElse(Long.MAX_VALUE);
+        List<String> decisions = decisions(in.events(), zero, firstFault);
         if (decisions.isEmpty()) text.append("    nothing to recover\n");
         decisions.forEach(line -> text.append("    ").append(line).append('\n'));
         text.append("    ").append(rerunSummary(in.events())).append('\n');
@@ -103,8 +104,8 @@ public final class ChaosReport {
         return "";
     }
 
-    /** Losses, resubmissions and failed attempts, in order, with the driver's reasons. */
-    private static List<String> decisions(List<EventRecorder.Timed> events, long zero) {
+    /** Losses, replacements, resubmissions and failed attempts, in order, with the driver's reasons. */
+    private static List<String> decisions(List<EventRecorder.Timed> events, long zero, long firstFault) {
         List<String> lines = new ArrayList<>();
         for (EventRecorder.Timed timed : events) {
             String at = offset(timed.atMillis(), zero) + ": ";
@@ -112,8 +113,9 @@ public final class ChaosReport {
             if (event instanceof SchedulerEvent.ExecutorRemoved removed) {
                 lines.add(at + "executor " + removed.executorId() + " lost (" + removed.reason() + "); "
                         + removed.tasksRequeued() + " running task(s) re-queued");
-            } else if (event instanceof SchedulerEvent.ExecutorAdded added) {
-                lines.add(at + "executor " + added.executor().executorId() + " joined the application");
+            } else if (event instanceof SchedulerEvent.ExecutorAdded added && timed.atMillis() >= firstFault) {
+                // Only replacements: the executors the application started with are no news.
+                lines.add(at + "executor " + added.executor().executorId() + " joined the application (a replacement)");
             } else if (event instanceof SchedulerEvent.PartitionsResubmitted resubmitted) {
                 lines.add(at + "stage " + resubmitted.stageId() + " attempt " + (resubmitted.attempt() + 1)
                         + ": recomputing partitions " + resubmitted.partitions() + " (" + resubmitted.reason() + ")");

@@ -19,9 +19,12 @@ public final class ChaosRun {
      * @param outputPrefix      the two runs write below it: {@code fault-free/} and {@code under-chaos/}
      * @param taskDelay         added to every task (see {@link ChaosWorkload})
      * @param progress          prints the driver's decisions live (the console's progress lines), or null
+     * @param warmUp            run the fault-free job twice and compare with the second run: a first run on fresh
+     *                          executor JVMs is slower (class loading, JIT), which would flatter the run under chaos
      */
     public record Settings(String master, Config config, int executors, int shufflePartitions, String input,
-                           String outputPrefix, Duration taskDelay, Consumer<SchedulerEvent> progress) {
+                           String outputPrefix, Duration taskDelay, Consumer<SchedulerEvent> progress,
+                           boolean warmUp) {
     }
 
     /** What happened: the report's inputs (for tests) and its text. */
@@ -36,6 +39,10 @@ public final class ChaosRun {
 
     public static Result run(ChaosPlan plan, ChaosTarget target, Settings settings, PrintStream out)
             throws InterruptedException {
+        if (settings.warmUp()) {
+            out.println("Warm-up run (fresh executor JVMs are slower at first) ...");
+            runOnce(settings, "warm-up/", null, null);
+        }
         out.println("Fault-free run ...");
         ChaosReport.Run faultFree = runOnce(settings, "fault-free/", null, null);
         out.printf("  %s%n", faultFree.succeeded()

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ChaosMonkeyTest {
     /** Records what the monkey does instead of doing it; its executors die when killed. */
-    private static final class RecordingTarget implements ChaosTarget {
+    private static class RecordingTarget implements ChaosTarget {
         final List<ExecutorProcess> alive = Collections.synchronizedList(new ArrayList<>(List.of(
                 new ExecutorProcess("exec-1", 101), new ExecutorProcess("exec-2", 102),
                 new ExecutorProcess("exec-3", 103))));
@@ -90,6 +90,23 @@ class ChaosMonkeyTest {
                 Duration.ofSeconds(10), 0, ChaosSpec.Trigger.START, Duration.ZERO, Duration.ZERO, 1, 1);
         assertThat(runToEnd(s3, other).get(0).description()).isEqualTo("S3 server down for 10.0 s");
         assertThat(other.actions).containsExactly("s3 down 10 s");
+    }
+
+    @Test
+    void executorsAlreadyHitAreNotHitAgainWhileStillListed() throws Exception {
+        RecordingTarget slowToNotice = new RecordingTarget() {
+            @Override
+            public void signal(long pid, String signal) {
+                actions.add(signal + " " + pid); // killed, but still listed: the cluster has not noticed yet
+            }
+        };
+        ChaosSpec spec = new ChaosSpec(List.of(FaultKind.KILL_EXECUTOR), ChaosSpec.RANDOM, "KILL", Duration.ZERO,
+                Duration.ZERO, 0, ChaosSpec.Trigger.START, Duration.ZERO, Duration.ofMillis(1), 3, 2);
+
+        List<InjectedFault> faults = runToEnd(spec, slowToNotice);
+
+        assertThat(faults).extracting(InjectedFault::executorId).doesNotHaveDuplicates().hasSize(3);
+        assertThat(slowToNotice.actions).containsExactlyInAnyOrder("KILL 101", "KILL 102", "KILL 103");
     }
 
     @Test

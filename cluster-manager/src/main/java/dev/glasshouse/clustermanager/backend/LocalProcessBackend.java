@@ -76,7 +76,8 @@ public final class LocalProcessBackend implements ExecutorBackend {
         /**
          * Executors of the cluster-manager at {@code glasshouse.cluster.host}:{@code clusterManagerPort}, with
          * this JVM's class path and the S3 settings, actor system name and executor memory fractions
-         * ({@code glasshouse.executor.memory-fraction}, {@code .storage-fraction}) of {@code config}: set them where
+         * ({@code glasshouse.executor.memory-fraction}, {@code .storage-fraction}) and S3 retry settings
+         * ({@code glasshouse.s3.retry.*}) of {@code config}: set them where
          * the cluster-manager runs and every executor it starts divides its heap that way.
          */
         public static Settings fromConfig(Config config, Path workDir, int clusterManagerPort) {
@@ -87,6 +88,13 @@ public final class LocalProcessBackend implements ExecutorBackend {
                     "-Dglasshouse.executor.memory-fraction=" + config.getDouble("glasshouse.executor.memory-fraction"),
                     "-Dglasshouse.executor.storage-fraction="
                             + config.getDouble("glasshouse.executor.storage-fraction")));
+            // How long executors wait out an S3 outage: the same as this process (glasshouse.s3.retry.*).
+            for (String key : List.of("max-elapsed", "initial-backoff", "max-backoff")) {
+                String path = "glasshouse.s3.retry." + key;
+                if (config.hasPath(path)) {
+                    jvmOptions.add("-D" + path + "=" + config.getDuration(path).toMillis() + "ms");
+                }
+            }
             // Spark's spark.executor.extraJavaOptions: e.g. a JFR recording. Split on spaces; no quoting.
             String extra = config.getString("glasshouse.executor.extra-java-options").trim();
             if (!extra.isEmpty()) jvmOptions.addAll(List.of(extra.split("\\s+")));
