@@ -99,7 +99,7 @@ public final class ChaosReport {
         }
         Long recovered = in.recoveredAtMillis().get(fault.number());
         if (recovered != null) {
-            return String.format("; a new cluster-manager was up %.2f s later", (recovered - fault.atMillis()) / 1000.0);
+            return String.format("; the supervisor had a new cluster-manager process running %.2f s later", (recovered - fault.atMillis()) / 1000.0);
         }
         return "";
     }
