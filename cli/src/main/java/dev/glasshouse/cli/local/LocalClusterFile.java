@@ -1,11 +1,8 @@
 package dev.glasshouse.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glasshouse.clustermanager.state.StateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -26,19 +23,9 @@ public record LocalClusterFile(String master, String s3Endpoint, long supervisor
 
     /** Empty when there is no file; a file that cannot be read or parsed fails, naming it. */
     public static Optional<LocalClusterFile> read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode root = JSON.readTree(text);
-            return Optional.of(new LocalClusterFile(root.get("master").asText(), root.get("s3Endpoint").asText(),
-                    root.get("supervisorPid").asLong(), root.get("controlPort").asInt()));
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " is not a valid local cluster file: " + e.getMessage(), e);
-        }
+        return StateFiles.readJson(file, "local cluster file", root -> new LocalClusterFile(
+                root.get("master").asText(), root.get("s3Endpoint").asText(), root.get("supervisorPid").asLong(),
+                root.get("controlPort").asInt()));
     }
 
     public void write(Path file) throws IOException {

@@ -1,13 +1,10 @@
 package dev.glasshouse.clustermanager.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glasshouse.core.protocol.ExecutorInfo;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +20,6 @@ import java.util.Optional;
  */
 public final class ExecutorsFile {
     public static final String NAME = "executors.json";
-
-    /** Jackson takes a few hundred milliseconds to load: not on a new cluster-manager's way to its first launch. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** One registered executor. */
     public record Executor(String executorId, long pid, int cores, int memoryMb, String blockServer) {
@@ -52,29 +44,20 @@ public final class ExecutorsFile {
 
     /** Empty when there is no file; a file that cannot be read or parsed fails, naming it. */
     public static Optional<Snapshot> read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode root = Json.MAPPER.readTree(text);
+        return StateFiles.readJson(file, "executors file", root -> {
             List<Executor> executors = new ArrayList<>();
             for (JsonNode executor : root.path("executors")) {
                 executors.add(new Executor(executor.get("id").asText(), executor.get("pid").asLong(),
                         executor.path("cores").asInt(), executor.path("memoryMb").asInt(),
                         executor.path("blockServer").asText()));
             }
-            return Optional.of(new Snapshot(root.get("clusterManagerPid").asLong(),
-                    root.path("lastExecutorNumber").asInt(), executors));
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " is not a valid executors file: " + e.getMessage(), e);
-        }
+            return new Snapshot(root.get("clusterManagerPid").asLong(), root.path("lastExecutorNumber").asInt(),
+                    executors);
+        });
     }
 
     public static String toJson(Snapshot snapshot) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = StateFiles.Json.MAPPER.createObjectNode();
         root.put("clusterManagerPid", snapshot.clusterManagerPid());
         root.put("lastExecutorNumber", snapshot.lastExecutorNumber());
         ArrayNode executors = root.putArray("executors");
